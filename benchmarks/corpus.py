@@ -325,7 +325,7 @@ def _first_sentence(episode: Episode) -> str:
     return episode.summary[0]
 
 
-def write_plain(corpus: Corpus, root: Path) -> Iterator[tuple[Path, str]]:
+def write_plain(corpus: Corpus, root: Path, conf_extra: str = "") -> Iterator[tuple[Path, str]]:
     yield root / "index.md", _index(corpus)
 
     lines = ["# Episodes", ""]
@@ -376,7 +376,7 @@ def write_plain(corpus: Corpus, root: Path) -> Iterator[tuple[Path, str]]:
         out += _topic_body(topic, mention)
         yield root / "topics" / f"{topic.slug}.md", "\n".join(out)
 
-    yield root / "conf.py", _conf(corpus, "plain")
+    yield root / "conf.py", _conf(corpus, "plain", conf_extra)
 
 
 def write_litreview(corpus: Corpus, root: Path, conf_extra: str = "") -> Iterator[tuple[Path, str]]:
@@ -468,7 +468,7 @@ def write_corpus(corpus: Corpus, flavour: str, root: Path, conf_extra: str = "")
     if root.exists():
         shutil.rmtree(root)
     files = (
-        write_plain(corpus, root)
+        write_plain(corpus, root, conf_extra)
         if flavour == "plain"
         else write_litreview(corpus, root, conf_extra)
     )

@@ -123,7 +123,9 @@ def sphinx_build(
 class Bench:
     """The corpus of one size, its pristine sources, and the measures taken on it."""
 
-    def __init__(self, corpus: Corpus, work: Path, conf_extra: str, log: Callable[[str], None]):
+    def __init__(
+        self, corpus: Corpus, work: Path, conf: dict[str, str], log: Callable[[str], None]
+    ) -> None:
         self.corpus = corpus
         self.work = work
         self.log = log
@@ -132,7 +134,7 @@ class Bench:
         start = time.perf_counter()
         for flavour in FLAVOURS:
             template = work / flavour / "template"
-            files, size = write_corpus(corpus, flavour, template, conf_extra)
+            files, size = write_corpus(corpus, flavour, template, conf[flavour])
             self.templates[flavour] = template
             self.source_stats[flavour] = {"files": files, "mb": round(size / 1e6, 2)}
         self.generate_seconds = time.perf_counter() - start
@@ -182,11 +184,11 @@ def changed(before: dict[str, int], after: dict[str, int]) -> list[str]:
     return sorted(k for k, v in after.items() if before.get(k) != v)
 
 
-def measure(bench: Bench, flavours: list[str], args: argparse.Namespace) -> dict[str, Any]:
-    """Take every measure on every flavour; return plain data for the report."""
-    data: dict[str, dict[str, Any]] = {
-        f: {"full": [], "j2": [], "incremental": []} for f in flavours
-    }
+def measure(
+    bench: Bench, flavours: list[str], args: argparse.Namespace, data: dict[str, dict[str, Any]]
+) -> None:
+    """Take every measure on every flavour into *data* (kept when a build fails)."""
+    data.update({f: {"full": [], "j2": [], "incremental": []} for f in flavours})
     last_tree: dict[str, Tree] = {}
 
     bench.log(f"full builds (-j 1), {args.runs} runs")
@@ -254,7 +256,6 @@ def measure(bench: Bench, flavours: list[str], args: argparse.Namespace) -> dict
             )
             if not args.keep:
                 shutil.rmtree(tree.src.parent)
-    return data
 
 
 def median(rows: list[dict[str, Any]], key: str) -> float | None:
@@ -496,6 +497,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="LINE",
         help="extra line for the litreview conf.py, e.g. 'litreview_hover = False'",
     )
+    parser.add_argument(
+        "--common-conf",
+        action="append",
+        default=[],
+        metavar="LINE",
+        help="extra line for both conf.py files, e.g. 'extensions.append(\"sphinx_design\")'",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the built trees")
     parser.add_argument("--no-save", action="store_true", help="do not write benchmarks/results")
     args = parser.parse_args(argv)
@@ -506,7 +514,11 @@ def main(argv: list[str] | None = None) -> int:
     size = SIZES[args.size]
     work = args.work.resolve() / size.name
     RESULTS.mkdir(exist_ok=True)
-    bench = Bench(build_corpus(size, args.seed), work, "\n".join(args.conf), log)
+    conf = {
+        "plain": "\n".join(args.common_conf),
+        "litreview": "\n".join([*args.common_conf, *args.conf]),
+    }
+    bench = Bench(build_corpus(size, args.seed), work, conf, log)
     log(f"{size.name}: corpus generated in {bench.generate_seconds:.2f} s under {work}")
 
     if args.profile_only:
@@ -517,7 +529,7 @@ def main(argv: list[str] | None = None) -> int:
     error = None
     data: dict[str, dict[str, Any]] = {}
     try:
-        data = measure(bench, flavours, args)
+        measure(bench, flavours, args, data)
     except BuildFailed as exc:
         error = str(exc)
         log(error)
@@ -528,7 +540,8 @@ def main(argv: list[str] | None = None) -> int:
         "size": asdict(size),
         "seed": args.seed,
         "runs": args.runs,
-        "conf_extra": args.conf,
+        "conf_litreview": args.conf,
+        "conf_common": args.common_conf,
         "machine": versions(),
         "commit": git_commit(),
         "date": time.strftime("%Y-%m-%d %H:%M"),
@@ -543,12 +556,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     text = markdown(report)
     print(text)
-    if not args.no_save and not error and args.flavour == "both" and not args.conf:
+    if (
+        not args.no_save
+        and not error
+        and args.flavour == "both"
+        and not args.conf + args.common_conf
+    ):
         (RESULTS / f"{size.name}.md").write_text(text)
         (RESULTS / f"{size.name}.json").write_text(json.dumps(report, indent=1) + "\n")
         log(f"saved {RESULTS / size.name}.md and .json")
     elif not args.no_save:
-        suffix = "-".join(["partial" if error or args.flavour != "both" else "conf"])
+        suffix = "partial" if error or args.flavour != "both" else "conf"
         (RESULTS / f"{size.name}-{suffix}.md").write_text(text)
         (RESULTS / f"{size.name}-{suffix}.json").write_text(json.dumps(report, indent=1) + "\n")
         log(f"saved {RESULTS / size.name}-{suffix}.md and .json")
