@@ -1,0 +1,546 @@
+"""The ``litreview`` domain: episodes, terms and topics, and who cites whom.
+
+All state lives in ``self.data`` (pickled with the environment, merged from
+parallel readers). Derived lookups (cited-by counts, alias maps) are rebuilt
+lazily from that data and never stored, so they cannot drift from it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.util.nodes import make_refnode
+
+from .compat import std_domain
+from .i18n import _
+from .model import ORIGIN_CATALOG, Episode, Term, Topic, term_key
+from .text import first_sentence, index_letter
+from .views.specs import ViewKind
+from .warnings_ import LitreviewWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from .views.specs import ViewSpec
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    """Lookups computed from the domain data; rebuilt whenever the data changes."""
+
+    term_by_key: dict[str, Term]
+    #: episode id -> {topic docname: number of citations on that topic page}
+    cited_by: dict[str, dict[str, int]]
+    #: episode id -> citations anywhere (any page)
+    citation_totals: Counter[str]
+    #: term key (canonical) -> docnames using it, sorted
+    term_used_in: dict[str, list[str]]
+    #: (canonical term key, docname) -> uses of the term on that page
+    term_use_counts: Counter[tuple[str, str]]
+    #: docname -> position in toctree order
+    doc_order: dict[str, int]
+
+
+class LitreviewDomain(Domain):
+    """Literature review objects: episodes, glossary terms and topic pages."""
+
+    name = "litreview"
+    label = "Literature review"
+    object_types = {
+        "episode": ObjType(_("episode"), "episode"),
+        "term": ObjType(_("term"), "term"),
+        "topic": ObjType(_("topic"), "topic"),
+    }
+    initial_data: dict[str, Any] = {
+        # episode id -> every definition, best first (see Episode.rank)
+        "episodes": {},
+        # term key (name or alias) -> every definition claiming it, best first
+        "terms": {},
+        # docname -> Topic
+        "topics": {},
+        # docname -> episode ids cited on that page, in order, repeats kept
+        "citations": {},
+        # docname -> term keys used on that page, in order
+        "term_uses": {},
+        # docname -> view placeholders on that page
+        "views": {},
+        # docname -> topic targets referenced with {topic} on that page
+        "topic_refs": {},
+        # docname -> digest of everything its late-rendered output depends on
+        "digests": {},
+    }
+    # Filled in by extension.py so this module does not import the directive modules.
+    directives: dict[str, Any] = {}
+    roles: dict[str, Any] = {}
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._derived: _Derived | None = None
+
+    # -- typed access to the stored data ------------------------------------
+
+    @property
+    def episode_defs(self) -> dict[str, list[Episode]]:
+        return self.data.setdefault("episodes", {})
+
+    @property
+    def term_defs(self) -> dict[str, list[Term]]:
+        return self.data.setdefault("terms", {})
+
+    @property
+    def topics(self) -> dict[str, Topic]:
+        return self.data.setdefault("topics", {})
+
+    @property
+    def citations(self) -> dict[str, list[str]]:
+        return self.data.setdefault("citations", {})
+
+    @property
+    def term_uses(self) -> dict[str, list[str]]:
+        return self.data.setdefault("term_uses", {})
+
+    @property
+    def views(self) -> dict[str, list[ViewSpec]]:
+        return self.data.setdefault("views", {})
+
+    @property
+    def topic_refs(self) -> dict[str, list[str]]:
+        return self.data.setdefault("topic_refs", {})
+
+    @property
+    def digests(self) -> dict[str, str]:
+        return self.data.setdefault("digests", {})
+
+    def _changed(self) -> None:
+        self._derived = None
+
+    # -- lookups --------------------------------------------------------------
+
+    def episode(self, episode_id: str) -> Episode | None:
+        defs = self.episode_defs.get(episode_id)
+        return defs[0] if defs else None
+
+    def episodes(self) -> list[Episode]:
+        """The winning definition of every episode, in ID order."""
+        return [defs[0] for _id, defs in sorted(self.episode_defs.items()) if defs]
+
+    def term(self, text: str) -> Term | None:
+        return self.derived.term_by_key.get(term_key(text))
+
+    def terms(self) -> list[Term]:
+        """Each defined term once (by its winning definition), sorted by name."""
+        seen: dict[tuple[str, int], Term] = {}
+        for term in self.derived.term_by_key.values():
+            seen[(term.docname, term.lineno)] = term
+        return sorted(seen.values(), key=lambda t: (t.key, t.docname, t.lineno))
+
+    def topic(self, target: str) -> Topic | None:
+        """A topic by its ``:id:`` or by its docname."""
+        target = target.strip()
+        if target.startswith("/"):
+            target = target[1:]
+        if target in self.topics:
+            return self.topics[target]
+        for topic in self.topics.values():
+            if topic.id == target:
+                return topic
+        return None
+
+    @property
+    def derived(self) -> _Derived:
+        if self._derived is None:
+            self._derived = self._derive()
+        return self._derived
+
+    def _derive(self) -> _Derived:
+        term_by_key = {key: defs[0] for key, defs in self.term_defs.items() if defs}
+        cited_by: dict[str, dict[str, int]] = {}
+        totals: Counter[str] = Counter()
+        for docname in sorted(self.citations):
+            ids = self.citations[docname]
+            totals.update(ids)
+            if docname in self.topics:
+                for episode_id, count in Counter(ids).items():
+                    cited_by.setdefault(episode_id, {})[docname] = count
+        used_in: dict[str, set[str]] = {}
+        use_counts: Counter[tuple[str, str]] = Counter()
+        for docname, keys in self.term_uses.items():
+            for key in keys:
+                term = term_by_key.get(key)
+                if term is not None:
+                    used_in.setdefault(term.key, set()).add(docname)
+                    use_counts[(term.key, docname)] += 1
+        from .views.data import doc_order
+
+        return _Derived(
+            term_by_key=term_by_key,
+            cited_by=cited_by,
+            citation_totals=totals,
+            term_used_in={key: sorted(docs) for key, docs in used_in.items()},
+            term_use_counts=use_counts,
+            doc_order=doc_order(self.env),
+        )
+
+    @property
+    def doc_order(self) -> dict[str, int]:
+        return self.derived.doc_order
+
+    def nav_target(self, config_name: str, kind: ViewKind) -> str | None:
+        """The page a topic header links to: configured, else the first page holding *kind*."""
+        configured = getattr(self.env.config, f"litreview_{config_name}")
+        if configured:
+            configured = configured.strip("/")
+            return configured if configured in self.env.found_docs else None
+        order = self.doc_order
+        holders = [doc for doc, specs in self.views.items() if any(s.kind is kind for s in specs)]
+        if holders:
+            return min(holders, key=lambda d: (order.get(d, len(order)), d))
+        if kind is ViewKind.TERM_INDEX:
+            # No term-index: the page defining the most terms is the glossary.
+            per_page = Counter(t.docname for t in self.terms())
+            if not per_page:
+                std_terms = std_domain(self.env).data.get("terms", {})
+                per_page = Counter(doc for doc, _anchor in std_terms.values())
+            if per_page:
+                return min(per_page, key=lambda d: (-per_page[d], order.get(d, len(order)), d))
+        return None
+
+    # -- registration (called while reading) ---------------------------------
+
+    def add_episode(self, episode: Episode) -> None:
+        defs = self.episode_defs.setdefault(episode.id, [])
+        for other in defs:
+            if other.docname != episode.docname or other.lineno != episode.lineno:
+                _warn_duplicate_episode(episode, other)
+                break
+        defs.append(episode)
+        defs.sort(key=lambda e: e.rank)
+        self._changed()
+
+    def add_term(self, term: Term) -> None:
+        for key in dict.fromkeys(term.keys):
+            defs = self.term_defs.setdefault(key, [])
+            for other in defs:
+                if other.docname != term.docname or other.lineno != term.lineno:
+                    _warn_duplicate_term(term, other, key)
+                    break
+            defs.append(term)
+            defs.sort(key=lambda t: t.rank)
+        self._changed()
+
+    def add_topic(self, topic: Topic) -> bool:
+        """Register *topic*; False if its page already has one."""
+        if topic.docname in self.topics:
+            return False
+        for other in self.topics.values():
+            if other.id == topic.id:
+                warn(
+                    LitreviewWarning.OPTION,
+                    f"topic id {topic.id!r} is already used by page {other.docname!r} "
+                    f"(line {other.lineno}); give this topic-page a different :id:",
+                    location=(topic.docname, topic.lineno),
+                )
+        self.topics[topic.docname] = topic
+        self._changed()
+        return True
+
+    def note_citation(self, docname: str, episode_id: str) -> None:
+        self.citations.setdefault(docname, []).append(episode_id)
+        self._changed()
+
+    def note_term_use(self, docname: str, target: str) -> None:
+        self.term_uses.setdefault(docname, []).append(term_key(target))
+        self._changed()
+
+    def note_topic_ref(self, docname: str, target: str) -> None:
+        self.topic_refs.setdefault(docname, []).append(target)
+
+    def note_view(self, docname: str, spec: ViewSpec) -> None:
+        self.views.setdefault(docname, []).append(spec)
+
+    # -- Domain API -------------------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        for store in (self.episode_defs, self.term_defs):
+            for key in list(store):
+                kept = [d for d in store[key] if d.docname != docname]
+                if kept:
+                    store[key] = kept
+                else:
+                    del store[key]
+        for per_doc in (
+            self.topics, self.citations, self.term_uses, self.topic_refs, self.views
+        ):
+            per_doc.pop(docname, None)
+        # The digest stays: it is what the previous build wrote, compared after reading.
+        self._changed()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for episode_id, defs in otherdata["episodes"].items():
+            for episode in defs:
+                if episode.docname in docnames:
+                    self._merge_episode(episode, otherdata["episodes"])
+        for key, tdefs in otherdata["terms"].items():
+            for term in tdefs:
+                if term.docname in docnames:
+                    self._merge_term(key, term, otherdata["terms"])
+        for name in ("topics", "citations", "term_uses", "topic_refs", "views"):
+            for docname, value in otherdata[name].items():
+                if docname in docnames:
+                    self.data[name][docname] = value
+        self._changed()
+
+    def _merge_episode(self, episode: Episode, seen_by_worker: dict[str, list[Episode]]) -> None:
+        defs = self.episode_defs.setdefault(episode.id, [])
+        worker_saw = set(map(_place, seen_by_worker.get(episode.id, ())))
+        for other in defs:
+            # The worker already warned about clashes with definitions it could see.
+            if _place(other) not in worker_saw:
+                _warn_duplicate_episode(episode, other)
+                break
+        defs.append(episode)
+        defs.sort(key=lambda e: e.rank)
+
+    def _merge_term(self, key: str, term: Term, seen_by_worker: dict[str, list[Term]]) -> None:
+        defs = self.term_defs.setdefault(key, [])
+        worker_saw = set(map(_place, seen_by_worker.get(key, ())))
+        for other in defs:
+            if _place(other) not in worker_saw:
+                _warn_duplicate_term(term, other, key)
+                break
+        defs.append(term)
+        defs.sort(key=lambda t: t.rank)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        if typ == "episode":
+            return self._resolve_episode(fromdocname, builder, target, contnode)
+        if typ == "term":
+            return self._resolve_term(env, fromdocname, builder, target, node, contnode)
+        if typ == "topic":
+            return self._resolve_topic(fromdocname, builder, target, node, contnode)
+        return None
+
+    def _resolve_episode(
+        self, fromdocname: str, builder: Builder, target: str, contnode: nodes.Element
+    ) -> nodes.reference | None:
+        episode = self.episode(target.strip())
+        if episode is None:
+            return None
+        title = f"{episode.id}: {episode.title}" if episode.title else episode.id
+        ref = make_refnode(builder, fromdocname, episode.docname, episode.anchor, contnode, title)
+        ref["classes"] += ["litreview-ref", "litreview-ref-episode"]
+        return ref
+
+    def _resolve_term(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        term = self.term(target)
+        if term is not None:
+            title = f"{term.name}: {term.definition}" if term.definition else term.name
+            ref = make_refnode(builder, fromdocname, term.docname, term.anchor, contnode, title)
+            ref["classes"] += ["litreview-ref", "litreview-ref-term"]
+            return ref
+        # Terms of Sphinx's own glossary directive resolve through the std domain.
+        return std_domain(env).resolve_xref(env, fromdocname, builder, "term", target, node, contnode)
+
+    def _resolve_topic(
+        self,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        topic = self.topic(target)
+        if topic is None:
+            return None
+        if not node.get("refexplicit"):
+            contnode = contnode.deepcopy()
+            contnode.children = [nodes.Text(self.topic_title(topic.docname))]
+        return make_refnode(builder, fromdocname, topic.docname, None, contnode, topic.summary)
+
+    def topic_title(self, docname: str) -> str:
+        title = self.env.titles.get(docname)
+        return title.astext() if title is not None else docname
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results: list[tuple[str, nodes.reference]] = []
+        for typ in ("episode", "term", "topic"):
+            if typ == "term" and self.term(target) is None:
+                continue  # the any role leaves std glossary terms to the std domain
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                results.append((f"litreview:{typ}", ref))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for episode in self.episodes():
+            display = f"{episode.id}: {episode.title}" if episode.title else episode.id
+            yield episode.id, display, "episode", episode.docname, episode.anchor, 1
+        for key, term in sorted(self.derived.term_by_key.items()):
+            # Aliases are findable through intersphinx but kept out of search results.
+            prio = 1 if key == term.key else -1
+            yield key, term.name, "term", term.docname, term.anchor, prio
+        for docname, topic in sorted(self.topics.items()):
+            yield topic.id, self.topic_title(docname), "topic", docname, "", 1
+
+    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
+        return node.get("reftarget")
+
+    def check_consistency(self) -> None:
+        if not self.env.config.litreview_warn_unreferenced:
+            return
+        totals = self.derived.citation_totals
+        for episode in self.episodes():
+            if not totals.get(episode.id):
+                warn(
+                    LitreviewWarning.UNREFERENCED_EPISODE,
+                    f"episode {episode.id} is not cited by any page; cite it with "
+                    f"{{episode}}`{episode.id}` or remove it",
+                    location=episode.location,
+                )
+
+    # -- suggestions for unknown names ------------------------------------------
+
+    def suggest(self, typ: str, target: str) -> str | None:
+        """The closest known name to *target*, for "did you mean …?" hints."""
+        candidates: Iterable[str]
+        if typ == "episode":
+            candidates = self.episode_defs
+            needle = target
+        elif typ == "term":
+            std_terms = std_domain(self.env).data.get("terms", {})
+            candidates = [*self.derived.term_by_key, *std_terms]
+            needle = term_key(target)
+        else:
+            candidates = [t.id for t in self.topics.values()]
+            needle = target
+        matches = difflib.get_close_matches(needle, list(candidates), n=1, cutoff=0.6)
+        return matches[0] if matches else None
+
+
+def _place(obj: Episode | Term) -> tuple[str, int]:
+    return (obj.docname, obj.lineno)
+
+
+def _describe(obj: Episode | Term, env_relative: bool = True) -> str:
+    if isinstance(obj, Episode) and obj.origin == ORIGIN_CATALOG and obj.catalog:
+        return f"catalog {obj.catalog!r} (page {obj.docname!r})"
+    return f"{obj.docname!r}, line {obj.lineno}"
+
+
+def _warn_duplicate_episode(new: Episode, old: Episode) -> None:
+    if new.origin != old.origin:
+        return  # a hand-written directive deliberately overrides a catalog record
+    first, second = sorted((new, old), key=lambda e: e.rank)
+    warn(
+        LitreviewWarning.DUPLICATE_EPISODE,
+        f"episode {new.id} is defined twice: in {_describe(first)} and in "
+        f"{_describe(second)}; the first is used. Remove or renumber one of them",
+        location=second.location,
+    )
+
+
+def _warn_duplicate_term(new: Term, old: Term, key: str) -> None:
+    first, second = sorted((new, old), key=lambda t: t.rank)
+    warn(
+        LitreviewWarning.DUPLICATE_TERM,
+        f"term {key!r} is defined twice: as {first.name!r} in {_describe(first)} and as "
+        f"{second.name!r} in {_describe(second)}; the first is used",
+        location=(second.docname, second.lineno),
+    )
+
+
+class EpisodeIndex(Index):
+    """All episodes, grouped by year (newest first)."""
+
+    name = "episodeindex"
+    localname = _("Episode Index")
+    shortname = _("episodes")
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain = self.domain
+        assert isinstance(domain, LitreviewDomain)
+        wanted = set(docnames) if docnames is not None else None
+        groups: dict[str, list[IndexEntry]] = {}
+        for episode in domain.episodes():
+            if wanted is not None and episode.docname not in wanted:
+                continue
+            group = str(episode.year) if episode.year is not None else "—"
+            groups.setdefault(group, []).append(
+                IndexEntry(episode.id, 0, episode.docname, episode.anchor, "", "", episode.title)
+            )
+        ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "—", _neg_year(kv[0])))
+        return ordered, False
+
+
+def _neg_year(group: str) -> int:
+    return -int(group) if group.lstrip("-").isdigit() else 0
+
+
+class TermIndex(Index):
+    """All terms A–Z."""
+
+    name = "termindex"
+    localname = _("Term Index")
+    shortname = _("terms")
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain = self.domain
+        assert isinstance(domain, LitreviewDomain)
+        wanted = set(docnames) if docnames is not None else None
+        groups: dict[str, list[IndexEntry]] = {}
+        for term in domain.terms():
+            if wanted is not None and term.docname not in wanted:
+                continue
+            groups.setdefault(index_letter(term.name), []).append(
+                IndexEntry(
+                    term.name, 0, term.docname, term.anchor, "", "",
+                    first_sentence(term.definition),
+                )
+            )
+        return sorted(groups.items()), False
+
+
+def get_domain(env: BuildEnvironment) -> LitreviewDomain:
+    domain = env.domains["litreview"]
+    assert isinstance(domain, LitreviewDomain)
+    return domain
+
+
+LitreviewDomain.indices = [EpisodeIndex, TermIndex]

@@ -1,0 +1,119 @@
+"""Wire the extension's parts into Sphinx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from . import __version__
+from .config import register_config
+from .directives import EpisodeDirective, TermDirective, TopicPageDirective
+from .domain import LitreviewDomain
+from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
+from .incremental import pages_to_rewrite
+from .nodes import litreview_view
+from .roles import EpisodeRole, TermRole, TopicRole
+from .views.directives import (
+    EpisodeIndexDirective,
+    EpisodeListDirective,
+    TermIndexDirective,
+    TopicIndexDirective,
+)
+from .views.transform import FillViews
+from .warnings_ import LitreviewWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.domains import Domain
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+#: Bump when the shape of the stored domain data changes.
+ENV_VERSION = 1
+
+DIRECTIVES: dict[str, Any] = {
+    "episode": EpisodeDirective,
+    "term": TermDirective,
+    "topic-page": TopicPageDirective,
+    "episode-list": EpisodeListDirective,
+    "topic-index": TopicIndexDirective,
+    "episode-index": EpisodeIndexDirective,
+    "term-index": TermIndexDirective,
+}
+
+UNKNOWN = {
+    "episode": (LitreviewWarning.UNKNOWN_EPISODE, "an episode directive or a catalog record"),
+    "term": (LitreviewWarning.UNKNOWN_TERM, "a term directive or a glossary entry"),
+    "topic": (LitreviewWarning.UNKNOWN_TOPIC, "a topic-page directive (or its :id:)"),
+}
+
+
+def _skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """``warn-missing-reference``: our own warning, with a "did you mean" hint."""
+    if domain is None or domain.name != "litreview" or node["reftype"] not in UNKNOWN:
+        return None
+    assert isinstance(domain, LitreviewDomain)
+    typ = node["reftype"]
+    target = node["reftarget"]
+    kind, how = UNKNOWN[typ]
+    hint = domain.suggest(typ, target)
+    message = f"unknown {typ} {target!r}"
+    if hint:
+        message += f"; did you mean {hint!r}?"
+    message += f" (define it with {how})"
+    warn(kind, message, location=node)
+    return True
+
+
+def add_assets(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("litreview.css")
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    config.html_static_path.append(str(STATIC_DIR))
+
+
+def setup_extension(app: Sphinx) -> dict[str, Any]:
+    register_config(app)
+    app.add_domain(LitreviewDomain)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive_to_domain("litreview", name, directive)
+        app.add_directive(name, directive)
+    # ``{litreview:topic}`` as a directive; the bare name stays docutils' own ``topic``.
+    app.add_directive_to_domain("litreview", "topic", TopicPageDirective)
+
+    roles = {"episode": EpisodeRole(), "term": TermRole(), "topic": TopicRole()}
+    for name, role in roles.items():
+        app.add_role_to_domain("litreview", name, role)
+    app.add_role("episode", EpisodeRole())
+    app.add_role("topic", TopicRole())
+    # Unprefixed {term} is looked up in the std domain first: take it over there, falling
+    # back to std glossary terms on resolution, so both kinds of term resolve either way.
+    app.add_role_to_domain("std", "term", TermRole(), override=True)
+
+    app.add_node(
+        litreview_view,
+        **{fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")},
+    )
+    app.add_post_transform(FillViews)
+    app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("warn-missing-reference", warn_unknown_reference)
+    app.connect("builder-inited", add_assets)
+    app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
+    app.connect("config-inited", add_static_path)
+
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

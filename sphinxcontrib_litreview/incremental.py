@@ -1,0 +1,55 @@
+"""Incremental builds: rewrite exactly the pages whose late-rendered parts changed.
+
+After reading, each page's *digest* is computed from what its views show and
+what its references display (titles, previews). A page whose digest differs from
+the one stored by the previous build is handed back to Sphinx to be rewritten;
+nothing else is, and nothing is re-read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from .domain import LitreviewDomain, get_domain
+from .previews import episode_preview, term_preview
+from .views.data import compute
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def page_inputs(domain: LitreviewDomain, env: BuildEnvironment, docname: str) -> list[object]:
+    """Everything the late-rendered parts of *docname* depend on."""
+    inputs: list[object] = []
+    for spec in domain.views.get(docname, ()):
+        inputs.append((spec, compute(domain, env, spec, docname)))
+    for episode_id in dict.fromkeys(domain.citations.get(docname, ())):
+        inputs.append(("episode", episode_id, episode_preview(domain, episode_id)))
+    for key in dict.fromkeys(domain.term_uses.get(docname, ())):
+        inputs.append(("term", key, term_preview(domain, key)))
+    for target in dict.fromkeys(domain.topic_refs.get(docname, ())):
+        topic = domain.topic(target)
+        shown = (topic.docname, domain.topic_title(topic.docname), topic.summary) if topic else None
+        inputs.append(("topic", target, shown))
+    return inputs
+
+
+def digest(inputs: list[object]) -> str:
+    return hashlib.blake2b(repr(inputs).encode(), digest_size=16).hexdigest()
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose views or reference previews changed."""
+    domain = get_domain(env)
+    domain._changed()  # toctree order and titles are final only now
+    fresh: dict[str, str] = {}
+    for docname in sorted(env.found_docs):
+        inputs = page_inputs(domain, env, docname)
+        if inputs:
+            fresh[docname] = digest(inputs)
+    stale = [doc for doc, value in fresh.items() if domain.digests.get(doc) != value]
+    domain.digests.clear()
+    domain.digests.update(fresh)
+    return stale

@@ -1,0 +1,41 @@
+"""The data a reference's preview shows (hover card, link title, incremental digests)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .text import first_sentences
+
+if TYPE_CHECKING:
+    from .domain import LitreviewDomain
+
+
+def episode_preview(domain: LitreviewDomain, episode_id: str) -> dict[str, Any] | None:
+    episode = domain.episode(episode_id)
+    if episode is None:
+        return None
+    return {
+        "kind": "episode",
+        "id": episode.id,
+        "title": episode.title,
+        "authors": list(episode.authors),
+        "year": episode.year,
+        "venue": episode.venue,
+        "summary": first_sentences(episode.summary, 2, limit=400),
+        "docname": episode.docname,
+        "anchor": episode.anchor,
+    }
+
+
+def term_preview(domain: LitreviewDomain, target: str) -> dict[str, Any] | None:
+    term = domain.term(target)
+    if term is None:
+        return None
+    return {
+        "kind": "term",
+        "term": term.name,
+        "aliases": list(term.aliases),
+        "definition": first_sentences(term.definition, 3, limit=500),
+        "docname": term.docname,
+        "anchor": term.anchor,
+    }

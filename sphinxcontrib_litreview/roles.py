@@ -1,0 +1,123 @@
+"""Roles ``{episode}``, ``{term}`` and ``{topic}``: cross-references that also record
+who cites what, so back-links and counts can be built once every page is read."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from docutils.nodes import Node, system_message
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from .compat import current_docname
+from .domain import get_domain
+from .text import squash
+from .warnings_ import LitreviewWarning, warn
+
+
+class LitreviewXRefRole(SphinxRole):
+    """Common pieces: explicit titles, location, pending_xref construction."""
+
+    reftype = ""
+
+    @property
+    def docname(self) -> str:
+        return current_docname(self.env)
+
+    def warn(self, kind: LitreviewWarning, message: str) -> None:
+        warn(kind, message, location=(self.docname, self.lineno))
+
+    def xref(self, target: str, title: str, explicit: bool) -> addnodes.pending_xref:
+        classes = ["xref", "litreview", f"litreview-{self.reftype}"]
+        node = addnodes.pending_xref(
+            self.rawtext,
+            refdomain="litreview",
+            reftype=self.reftype,
+            reftarget=target,
+            refexplicit=explicit,
+            refwarn=True,
+            refdoc=self.docname,
+        )
+        node += nodes.inline(title, title, classes=classes)
+        self.set_source_info(node)
+        return node
+
+    def split(self) -> tuple[bool, str, str]:
+        explicit, title, target = split_explicit_title(self.text)
+        return explicit, squash(title), squash(target)
+
+
+class EpisodeRole(LitreviewXRefRole):
+    """``{episode}`E026``, ``{episode}`E026,E011``, ``{episode}`text <E026>``."""
+
+    reftype = "episode"
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        explicit, title, target = self.split()
+        ids = [part for part in re.split(r"[\s,;]+", target) if part]
+        if not ids:
+            self.warn(
+                LitreviewWarning.BAD_ID,
+                f"empty episode reference {self.rawtext!r}; write e.g. {{episode}}`E026`",
+            )
+            return [nodes.inline(self.rawtext, self.text)], []
+        if explicit and len(ids) > 1:
+            self.warn(
+                LitreviewWarning.OPTION,
+                f"custom text {title!r} names several episodes ({', '.join(ids)}); "
+                "custom text takes one ID. Showing the IDs instead",
+            )
+            explicit = False
+        pattern = self.config.litreview_episode_id_pattern
+        domain = get_domain(self.env)
+        result: list[Node] = []
+        for index, episode_id in enumerate(ids):
+            if index:
+                result.append(nodes.Text(", "))
+            if re.fullmatch(pattern, episode_id) is None:
+                self.warn(
+                    LitreviewWarning.BAD_ID,
+                    f"{episode_id!r} is not a valid episode ID (pattern {pattern!r}); "
+                    "it is shown as plain text",
+                )
+                result.append(nodes.inline(episode_id, episode_id, classes=["litreview-bad-id"]))
+                continue
+            domain.note_citation(self.docname, episode_id)
+            result.append(self.xref(episode_id, title if explicit else episode_id, explicit))
+        return result, []
+
+
+class TermRole(LitreviewXRefRole):
+    """``{term}`entropy``, ``{term}`High-Entropy <entropy>``; case-insensitive, aliases too."""
+
+    reftype = "term"
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        explicit, title, target = self.split()
+        if not target:
+            self.warn(
+                LitreviewWarning.UNKNOWN_TERM,
+                f"empty term reference {self.rawtext!r}; write e.g. {{term}}`entropy`",
+            )
+            return [nodes.inline(self.rawtext, self.text)], []
+        get_domain(self.env).note_term_use(self.docname, target)
+        return [self.xref(target, title, explicit)], []
+
+
+class TopicRole(LitreviewXRefRole):
+    """``{topic}`training-methods``: the topic's title, linking to it."""
+
+    reftype = "topic"
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        explicit, title, target = self.split()
+        if not target:
+            self.warn(
+                LitreviewWarning.UNKNOWN_TOPIC,
+                f"empty topic reference {self.rawtext!r}; write e.g. {{topic}}`training-methods`",
+            )
+            return [nodes.inline(self.rawtext, self.text)], []
+        get_domain(self.env).note_topic_ref(self.docname, target)
+        return [self.xref(target, title, explicit)], []

@@ -1,0 +1,1 @@
+"""Views: generated listings, topic headers and back-links, filled in late."""

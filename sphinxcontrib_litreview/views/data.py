@@ -1,0 +1,232 @@
+"""What each view shows, computed from the domain data as plain tuples.
+
+The same functions feed rendering (``render.py``) and the incremental-build
+digests (``incremental.py``): a page is rewritten exactly when what its views
+would show has changed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..text import first_sentence, index_letter, natural_key
+from .specs import ViewKind, ViewSpec
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from ..domain import LitreviewDomain
+    from ..model import Episode
+
+
+class EpisodeItem(NamedTuple):
+    id: str
+    title: str
+    year: int | None
+    tags: tuple[str, ...]
+    first_sentence: str
+    cited_by: int
+    known: bool
+
+
+class TopicItem(NamedTuple):
+    docname: str
+    title: str
+    summary: str
+    count: int
+
+
+class PageCount(NamedTuple):
+    docname: str
+    title: str
+    count: int
+
+
+class TermItem(NamedTuple):
+    name: str
+    key: str
+    first_sentence: str
+    uses: int
+
+
+class Header(NamedTuple):
+    label: str
+    count: int
+    summary: str
+    topic_index: str | None
+    glossary: str | None
+    unknown_anchors: tuple[str, ...]
+
+
+def doc_order(env: BuildEnvironment) -> dict[str, int]:
+    """Position of each document in toctree order from the root; the rest after, by name."""
+    order: dict[str, int] = {}
+    includes = env.toctree_includes
+    stack = [env.config.root_doc]
+    while stack:
+        docname = stack.pop()
+        if docname in order:
+            continue
+        order[docname] = len(order)
+        stack.extend(reversed(includes.get(docname, ())))
+    for docname in sorted(env.found_docs):
+        order.setdefault(docname, len(order))
+    return order
+
+
+def topic_count(domain: LitreviewDomain, docname: str) -> int:
+    topic = domain.topics.get(docname)
+    if topic is not None and topic.anchors:
+        return len(dict.fromkeys(topic.anchors))
+    return len(dict.fromkeys(domain.citations.get(docname, ())))
+
+
+def episode_item(domain: LitreviewDomain, episode_id: str) -> EpisodeItem:
+    episode: Episode | None = domain.episode(episode_id)
+    cited_by = len(domain.derived.cited_by.get(episode_id, ()))
+    if episode is None:
+        return EpisodeItem(episode_id, "", None, (), "", cited_by, False)
+    return EpisodeItem(
+        episode.id,
+        episode.title,
+        episode.year,
+        episode.tags,
+        first_sentence(episode.summary),
+        cited_by,
+        True,
+    )
+
+
+def _sorted_items(items: list[EpisodeItem], sort: str) -> list[EpisodeItem]:
+    if sort == "id":
+        return sorted(items, key=lambda i: natural_key(i.id))
+    if sort == "year":
+        return sorted(items, key=lambda i: (i.year is None, i.year or 0, natural_key(i.id)))
+    if sort == "title":
+        return sorted(items, key=lambda i: (i.title.casefold(), natural_key(i.id)))
+    if sort == "citations":
+        return sorted(items, key=lambda i: (-i.cited_by, natural_key(i.id)))
+    return items  # "cited": already in order of first citation
+
+
+def episode_list(domain: LitreviewDomain, spec: ViewSpec, docname: str) -> list[EpisodeItem]:
+    topic_doc = docname
+    if spec.get("topic"):
+        target = domain.topic(spec.get("topic"))
+        if target is None:
+            return []
+        topic_doc = target.docname
+    topic = domain.topics.get(topic_doc)
+    anchors = topic.anchors if topic is not None else ()
+    cited = list(dict.fromkeys(domain.citations.get(topic_doc, ())))
+    select = spec.get("select") or ("anchors" if anchors else "cited")
+    if select == "anchors":
+        # Order of first citation; anchors never cited keep their declared order, after.
+        position = {eid: i for i, eid in enumerate(cited)}
+        ids = sorted(
+            dict.fromkeys(anchors),
+            key=lambda eid: (eid not in position, position.get(eid, 0)),
+        )
+    elif select == "all":
+        ids = list(dict.fromkeys([*cited, *anchors]))
+    else:
+        ids = cited
+    items = [episode_item(domain, eid) for eid in ids]
+    tag = spec.get("tag")
+    if tag:
+        items = [i for i in items if tag.casefold() in (t.casefold() for t in i.tags)]
+    return _sorted_items(items, spec.get("sort") or "cited")
+
+
+def episode_index(domain: LitreviewDomain, spec: ViewSpec) -> list[EpisodeItem]:
+    items = [episode_item(domain, e.id) for e in domain.episodes()]
+    tag = spec.get("tag")
+    if tag:
+        items = [i for i in items if tag.casefold() in (t.casefold() for t in i.tags)]
+    return _sorted_items(items, spec.get("sort") or "id")
+
+
+def topic_index(domain: LitreviewDomain, env: BuildEnvironment) -> list[TopicItem]:
+    order = domain.doc_order
+    return [
+        TopicItem(docname, domain.topic_title(docname), topic.summary, topic_count(domain, docname))
+        for docname, topic in sorted(
+            domain.topics.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])
+        )
+    ]
+
+
+def cited_in(domain: LitreviewDomain, episode_id: str) -> list[PageCount]:
+    order = domain.doc_order
+    pages = domain.derived.cited_by.get(episode_id, {})
+    return [
+        PageCount(docname, domain.topic_title(docname), count)
+        for docname, count in sorted(pages.items(), key=lambda kv: (order.get(kv[0], 0), kv[0]))
+    ]
+
+
+def used_in(domain: LitreviewDomain, key: str, own_docname: str) -> list[PageCount]:
+    term = domain.term(key)
+    if term is None:
+        return []
+    order = domain.doc_order
+    uses = domain.derived.term_use_counts
+    return [
+        PageCount(docname, domain.topic_title(docname), uses[(term.key, docname)])
+        for docname in sorted(
+            domain.derived.term_used_in.get(term.key, ()),
+            key=lambda d: (order.get(d, 0), d),
+        )
+    ]
+
+
+def term_index(domain: LitreviewDomain) -> list[tuple[str, list[TermItem]]]:
+    totals: Counter[str] = Counter()
+    for (key, _docname), count in domain.derived.term_use_counts.items():
+        totals[key] += count
+    groups: dict[str, list[TermItem]] = {}
+    for term in domain.terms():
+        groups.setdefault(index_letter(term.name), []).append(
+            TermItem(term.name, term.key, first_sentence(term.definition), totals[term.key])
+        )
+    return sorted(groups.items())
+
+
+def header(domain: LitreviewDomain, env: BuildEnvironment, docname: str) -> Header | None:
+    topic = domain.topics.get(docname)
+    if topic is None:
+        return None
+    unknown = tuple(a for a in dict.fromkeys(topic.anchors) if domain.episode(a) is None)
+    topic_index_doc = domain.nav_target("topic_index_page", ViewKind.TOPIC_INDEX)
+    glossary_doc = domain.nav_target("glossary_page", ViewKind.TERM_INDEX)
+    return Header(
+        env.config.litreview_title,
+        topic_count(domain, docname),
+        topic.summary,
+        topic_index_doc if topic_index_doc != docname else None,
+        glossary_doc if glossary_doc != docname else None,
+        unknown,
+    )
+
+
+def compute(
+    domain: LitreviewDomain, env: BuildEnvironment, spec: ViewSpec, docname: str
+) -> object:
+    """What the view *spec* on page *docname* shows."""
+    kind = spec.kind
+    if kind is ViewKind.TOPIC_HEADER:
+        return header(domain, env, docname)
+    if kind is ViewKind.EPISODE_LIST:
+        return episode_list(domain, spec, docname)
+    if kind is ViewKind.TOPIC_INDEX:
+        return topic_index(domain, env)
+    if kind is ViewKind.EPISODE_INDEX:
+        return episode_index(domain, spec)
+    if kind is ViewKind.TERM_INDEX:
+        return term_index(domain)
+    if kind is ViewKind.CITED_IN:
+        return cited_in(domain, spec.get("id"))
+    if kind is ViewKind.USED_IN:
+        return used_in(domain, spec.get("key"), docname)
+    raise ValueError(f"unknown view kind {kind!r}")

@@ -1,0 +1,268 @@
+"""Turn view data (``data.py``) into docutils nodes that every builder understands.
+
+Links are emitted as ``pending_xref`` nodes and resolved by Sphinx afterwards, so
+relative URIs are right for html, dirhtml, singlehtml, latex, epub and the rest.
+Cards use sphinx-design's CSS classes on plain containers when it is loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ..i18n import _, ngettext
+from .data import EpisodeItem, Header, PageCount, TermItem, TopicItem
+from .specs import ViewKind, ViewSpec
+
+
+def episode_ref(docname: str, item: EpisodeItem) -> nodes.Node:
+    if not item.known:
+        return nodes.inline(item.id, item.id, classes=["litreview-unknown"])
+    ref = addnodes.pending_xref(
+        "", refdomain="litreview", reftype="episode", reftarget=item.id,
+        refexplicit=False, refwarn=False, refdoc=docname,
+    )
+    ref += nodes.inline(item.id, item.id, classes=["xref", "litreview", "litreview-episode"])
+    return ref
+
+
+def doc_ref(docname: str, target: str, text: str, classes: Sequence[str] = ()) -> nodes.Node:
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + target,
+        refexplicit=True, refwarn=False, refdoc=docname,
+    )
+    ref += nodes.inline(text, text, classes=["doc", *classes])
+    return ref
+
+
+def term_ref(docname: str, item: TermItem) -> nodes.Node:
+    ref = addnodes.pending_xref(
+        "", refdomain="litreview", reftype="term", reftarget=item.key,
+        refexplicit=True, refwarn=False, refdoc=docname,
+    )
+    ref += nodes.inline(item.name, item.name, classes=["xref", "litreview", "litreview-term"])
+    return ref
+
+
+def count_text(count: int) -> str:
+    return ngettext("%d episode", "%d episodes", count) % count
+
+
+def _title_year(item: EpisodeItem) -> list[nodes.Node]:
+    parts: list[nodes.Node] = []
+    if item.title:
+        parts += [nodes.Text(" "), nodes.strong(item.title, item.title)]
+    if item.year is not None:
+        parts.append(nodes.Text(f" ({item.year})"))
+    return parts
+
+
+def render_header(data: Header, docname: str) -> list[nodes.Node]:
+    box = nodes.container(classes=["litreview-topic-header"])
+    kicker = f"{data.label} · {count_text(data.count)}" if data.label else count_text(data.count)
+    box += nodes.paragraph(kicker, kicker, classes=["litreview-kicker"])
+    if data.summary:
+        box += nodes.paragraph(data.summary, data.summary, classes=["litreview-summary"])
+    links: list[nodes.Node] = []
+    if data.topic_index:
+        links.append(doc_ref(docname, data.topic_index, "← " + _("All topics")))
+    if data.glossary:
+        if links:
+            links.append(nodes.Text(" · "))
+        links.append(doc_ref(docname, data.glossary, _("Glossary") + " →"))
+    if links:
+        box += nodes.paragraph("", "", *links, classes=["litreview-nav"])
+    return [box]
+
+
+def render_episode_list(
+    items: list[EpisodeItem], docname: str, style: str, have_design: bool
+) -> list[nodes.Node]:
+    if not items:
+        text = _("No episodes yet.")
+        return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
+    if style == "table":
+        return [_table(
+            [_("ID"), _("Title"), _("Year"), _("Summary")],
+            [[episode_ref(docname, i), i.title, _year(i), i.first_sentence] for i in items],
+            classes=["litreview-episode-list"], widths=[10, 35, 8, 47],
+        )]
+    if style == "cards" and have_design:
+        return [_cards([
+            (
+                [episode_ref(docname, i), *_title_year(i)],
+                i.first_sentence,
+            )
+            for i in items
+        ], classes=["litreview-episode-list"])]
+    bullets = nodes.bullet_list(classes=["litreview-episode-list"])
+    for item in items:
+        entry = nodes.list_item()
+        entry += nodes.paragraph("", "", episode_ref(docname, item), *_title_year(item))
+        if item.first_sentence:
+            entry += nodes.paragraph(
+                item.first_sentence, item.first_sentence, classes=["litreview-first-sentence"]
+            )
+        bullets += entry
+    return [bullets]
+
+
+def render_topic_index(
+    items: list[TopicItem], docname: str, style: str, have_design: bool
+) -> list[nodes.Node]:
+    if not items:
+        text = _("No topics yet.")
+        return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
+    if style == "cards" and have_design:
+        return [_cards([
+            (
+                [doc_ref(docname, t.docname, t.title), nodes.Text(" · " + count_text(t.count))],
+                t.summary,
+            )
+            for t in items
+        ], classes=["litreview-topic-index"])]
+    bullets = nodes.bullet_list(classes=["litreview-topic-index"])
+    for topic in items:
+        entry = nodes.list_item()
+        entry += nodes.paragraph(
+            "", "", doc_ref(docname, topic.docname, topic.title),
+            nodes.Text(" · " + count_text(topic.count)),
+        )
+        if topic.summary:
+            entry += nodes.paragraph(topic.summary, topic.summary, classes=["litreview-summary"])
+        bullets += entry
+    return [bullets]
+
+
+def render_episode_index(items: list[EpisodeItem], docname: str) -> list[nodes.Node]:
+    if not items:
+        text = _("No episodes yet.")
+        return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
+    return [_table(
+        [_("ID"), _("Title"), _("Year"), _("Tags"), _("Cited by")],
+        [
+            [episode_ref(docname, i), i.title, _year(i), ", ".join(i.tags), str(i.cited_by)]
+            for i in items
+        ],
+        classes=["litreview-episode-index"], widths=[10, 50, 8, 20, 12],
+    )]
+
+
+def render_term_index(groups: list[tuple[str, list[TermItem]]], docname: str) -> list[nodes.Node]:
+    box = nodes.container(classes=["litreview-term-index"])
+    for letter, items in groups:
+        box += nodes.rubric(letter, letter, classes=["litreview-letter"])
+        bullets = nodes.bullet_list()
+        for item in items:
+            uses = ngettext("%d use", "%d uses", item.uses) % item.uses
+            para = nodes.paragraph("", "", term_ref(docname, item))
+            if item.first_sentence:
+                para += nodes.Text(" — " + item.first_sentence)
+            para += nodes.inline(f" ({uses})", f" ({uses})", classes=["litreview-count"])
+            bullets += nodes.list_item("", para)
+        box += bullets
+    return [box] if groups else []
+
+
+def render_backlinks(
+    pages: list[PageCount], docname: str, label: str, css: str, counted: bool
+) -> list[nodes.Node]:
+    if not pages:
+        return []
+    box = nodes.container(classes=[css, "litreview-backlinks"])
+    box += nodes.rubric(label, label)
+    bullets = nodes.bullet_list()
+    for page in pages:
+        para = nodes.paragraph("", "", doc_ref(docname, page.docname, page.title))
+        if counted:
+            times = ngettext("%d citation", "%d citations", page.count) % page.count
+            para += nodes.inline(f" ({times})", f" ({times})", classes=["litreview-count"])
+        bullets += nodes.list_item("", para)
+    box += bullets
+    return [box]
+
+
+def render(spec: ViewSpec, data: object, docname: str, have_design: bool) -> list[nodes.Node]:
+    kind = spec.kind
+    if kind is ViewKind.TOPIC_HEADER:
+        return render_header(data, docname) if isinstance(data, Header) else []
+    if kind is ViewKind.EPISODE_LIST:
+        return render_episode_list(data, docname, spec.get("style"), have_design)  # type: ignore[arg-type]
+    if kind is ViewKind.TOPIC_INDEX:
+        return render_topic_index(data, docname, spec.get("style"), have_design)  # type: ignore[arg-type]
+    if kind is ViewKind.EPISODE_INDEX:
+        return render_episode_index(data, docname)  # type: ignore[arg-type]
+    if kind is ViewKind.TERM_INDEX:
+        return render_term_index(data, docname)  # type: ignore[arg-type]
+    if kind is ViewKind.CITED_IN:
+        return render_backlinks(data, docname, _("Cited in"), "litreview-cited-in", True)  # type: ignore[arg-type]
+    if kind is ViewKind.USED_IN:
+        return render_backlinks(data, docname, _("Used in"), "litreview-used-in", False)  # type: ignore[arg-type]
+    return []
+
+
+def _year(item: EpisodeItem) -> str:
+    return str(item.year) if item.year is not None else ""
+
+
+def _cell(value: nodes.Node | str) -> nodes.entry:
+    if isinstance(value, str):
+        return nodes.entry("", nodes.paragraph(value, value))
+    return nodes.entry("", nodes.paragraph("", "", value))
+
+
+def _table(
+    headers: list[str],
+    rows: list[list[nodes.Node | str]],
+    classes: list[str],
+    widths: list[int],
+) -> nodes.table:
+    table = nodes.table(classes=["litreview-table", *classes])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += nodes.row("", *(_cell(h) for h in headers))
+    group += head
+    body = nodes.tbody()
+    for row in rows:
+        body += nodes.row("", *(_cell(v) for v in row))
+    group += body
+    return table
+
+
+def _cards(cards: list[tuple[list[nodes.Node], str]], classes: list[str]) -> nodes.container:
+    """A sphinx-design grid of cards, built from its CSS classes (degrades to plain blocks)."""
+    grid = nodes.container(
+        is_div=True, design_component="grid-container",
+        classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *classes],
+    )
+    row = nodes.container(
+        is_div=True, design_component="grid-row",
+        classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-2",
+                 "sd-row-cols-lg-3", "sd-g-3", "sd-g-xs-3", "sd-g-sm-3", "sd-g-md-3", "sd-g-lg-3"],
+    )
+    grid += row
+    for title, text in cards:
+        column = nodes.container(
+            is_div=True, design_component="grid-item", classes=["sd-col", "sd-d-flex-row"]
+        )
+        card = nodes.container(
+            is_div=True, design_component="card",
+            classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm"],
+        )
+        card_body = nodes.container(
+            is_div=True, design_component="card-body", classes=["sd-card-body"]
+        )
+        card_body += nodes.paragraph(
+            "", "", *title, classes=["sd-card-title", "sd-font-weight-bold"]
+        )
+        if text:
+            card_body += nodes.paragraph(text, text, classes=["sd-card-text"])
+        card += card_body
+        column += card
+        row += column
+    return grid

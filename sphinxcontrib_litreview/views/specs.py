@@ -1,0 +1,39 @@
+"""What a view shows, as recorded while reading (plain, picklable data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class ViewKind(str, Enum):
+    TOPIC_HEADER = "topic-header"
+    EPISODE_LIST = "episode-list"
+    TOPIC_INDEX = "topic-index"
+    EPISODE_INDEX = "episode-index"
+    TERM_INDEX = "term-index"
+    CITED_IN = "cited-in"
+    USED_IN = "used-in"
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSpec:
+    kind: ViewKind
+    #: The view's validated options, as sorted (name, value) pairs.
+    options: tuple[tuple[str, str], ...] = ()
+    lineno: int = 0
+
+    def get(self, name: str, default: str = "") -> str:
+        for key, value in self.options:
+            if key == name:
+                return value
+        return default
+
+
+#: Allowed values of the listing directives' choice options; the first is the default
+#: unless the directive computes one.
+SELECT_CHOICES = ("anchors", "cited", "all")
+EPISODE_SORT_CHOICES = ("cited", "id", "year", "title", "citations")
+INDEX_SORT_CHOICES = ("id", "year", "title", "citations")
+EPISODE_LIST_STYLES = ("list", "table", "cards")
+TOPIC_INDEX_STYLES = ("list", "cards")

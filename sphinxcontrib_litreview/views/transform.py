@@ -1,0 +1,52 @@
+"""The post-transform that fills every view placeholder once all pages are read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..domain import get_domain
+from ..nodes import litreview_view
+from ..warnings_ import LitreviewWarning, warn
+from .data import Header, compute
+from .render import render
+from .specs import ViewKind, ViewSpec
+
+
+class FillViews(SphinxPostTransform):
+    # Before ReferencesResolver (10): the links views create are pending_xrefs it resolves.
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        have_design = "sphinx_design" in self.config.extensions
+        for node in list(self.document.findall(litreview_view)):
+            spec: ViewSpec = node["spec"]
+            docname: str = node["docname"]
+            data = compute(domain, self.env, spec, docname)
+            self._check(spec, data, docname)
+            node.replace_self(render(spec, data, docname, have_design))
+
+    def _check(self, spec: ViewSpec, data: object, docname: str) -> None:
+        domain = get_domain(self.env)
+        location = (docname, spec.lineno)
+        if isinstance(data, Header):
+            for anchor in data.unknown_anchors:
+                hint = domain.suggest("episode", anchor)
+                warn(
+                    LitreviewWarning.UNKNOWN_EPISODE,
+                    f"topic-page anchor {anchor} is not defined by any episode directive "
+                    f"or catalog" + (f"; did you mean {hint}?" if hint else ""),
+                    location=location,
+                )
+        elif spec.kind is ViewKind.EPISODE_LIST and spec.get("topic"):
+            target = spec.get("topic")
+            if domain.topic(target) is None:
+                hint = domain.suggest("topic", target)
+                warn(
+                    LitreviewWarning.UNKNOWN_TOPIC,
+                    f"episode-list: :topic: {target!r} names no topic page"
+                    + (f"; did you mean {hint!r}?" if hint else ""),
+                    location=location,
+                )
