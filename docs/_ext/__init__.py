@@ -1,0 +1,1 @@
+"""Local Sphinx extensions used only to build this documentation."""
