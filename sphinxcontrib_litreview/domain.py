@@ -454,10 +454,10 @@ def _place(obj: Episode | Term) -> tuple[str, int]:
     return (obj.docname, obj.lineno)
 
 
-def _describe(obj: Episode | Term, env_relative: bool = True) -> str:
+def _describe(obj: Episode | Term) -> str:
     if isinstance(obj, Episode) and obj.origin == ORIGIN_CATALOG and obj.catalog:
-        return f"catalog {obj.catalog!r} (page {obj.docname!r})"
-    return f"{obj.docname!r}, line {obj.lineno}"
+        return f"catalog {obj.catalog}"
+    return f"{obj.docname}, line {obj.lineno}"
 
 
 def _warn_duplicate_episode(new: Episode, old: Episode) -> None:

@@ -11,6 +11,8 @@ from . import __version__
 from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
 from .domain import LitreviewDomain
+from .export import setup_export
+from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
 from .incremental import pages_to_rewrite
 from .nodes import litreview_view
@@ -48,7 +50,7 @@ DIRECTIVES: dict[str, Any] = {
 UNKNOWN = {
     "episode": (LitreviewWarning.UNKNOWN_EPISODE, "an episode directive or a catalog record"),
     "term": (LitreviewWarning.UNKNOWN_TERM, "a term directive or a glossary entry"),
-    "topic": (LitreviewWarning.UNKNOWN_TOPIC, "a topic-page directive (or its :id:)"),
+    "topic": (LitreviewWarning.UNKNOWN_TOPIC, "a topic-page directive; name it by its page or :id:"),
 }
 
 
@@ -110,6 +112,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", add_assets)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     app.connect("config-inited", add_static_path)
+    setup_export(app)
+    setup_hover(app)
 
     return {
         "version": __version__,

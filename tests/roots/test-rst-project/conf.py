@@ -1,0 +1,2 @@
+extensions = ["sphinxcontrib_litreview"]
+exclude_patterns = ["_build"]

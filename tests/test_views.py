@@ -1,0 +1,127 @@
+"""The generated views: topic header, listings and back-links."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import body, warnings_of
+
+
+def ids_in(tag) -> list[str]:  # type: ignore[no-untyped-def]
+    return [a.get_text(strip=True) for a in tag.select("a.litreview-ref-episode")]
+
+
+@pytest.fixture
+def views(app):  # type: ignore[no-untyped-def]
+    app.build()
+    assert warnings_of(app) == []
+    return app
+
+
+@pytest.mark.sphinx("html", testroot="views")
+def test_topic_header_counts_anchors_and_links_navigation(views):
+    header = body(views.outdir, "alpha").select_one(".litreview-topic-header")
+    assert header.select_one(".litreview-kicker").get_text() == "Literature review · 3 episodes"
+    assert header.select_one(".litreview-summary").get_text() == "Alpha summary."
+    nav = [(a.get_text(strip=True), a["href"]) for a in header.select(".litreview-nav a")]
+    assert nav == [("← All topics", "all-topics.html"), ("Glossary →", "terms.html")]
+
+
+@pytest.mark.sphinx("html", testroot="views")
+def test_topic_header_counts_distinct_citations_without_anchors(views):
+    kicker = body(views.outdir, "beta").select_one(".litreview-kicker")
+    assert kicker.get_text() == "Literature review · 2 episodes"  # E004 twice counts once
+    single = body(views.outdir, "single").select_one(".litreview-kicker")
+    assert single.get_text() == "Literature review · 1 episode"  # singular
+
+
+@pytest.mark.sphinx("html", testroot="views", confoverrides={"litreview_title": "Reading club"})
+def test_topic_header_uses_the_configured_title(views):
+    kicker = body(views.outdir, "single").select_one(".litreview-kicker")
+    assert kicker.get_text() == "Reading club · 1 episode"
+
+
+@pytest.mark.sphinx("html", testroot="views")
+def test_episode_list_variants(views):
+    lists = body(views.outdir, "alpha").select(".litreview-episode-list")
+    default, cited, by_year, tagged, beta_cards = lists
+    # anchors declared: anchors in order of first citation, never-cited anchors last
+    assert ids_in(default) == ["E002", "E001", "E003"]
+    assert ids_in(cited) == ["E002", "E001"]
+    assert by_year.name == "table"
+    assert ids_in(by_year) == ["E002", "E003", "E001"]
+    headers = [th.get_text(strip=True) for th in by_year.select("thead th")]
+    assert headers == ["ID", "Title", "Year", "Summary"]
+    assert ids_in(tagged) == ["E002", "E001"]  # tag rl, by title: Alpha, Zeta
+    assert "sd-card" in str(beta_cards)
+    assert ids_in(beta_cards) == ["E004", "E001"]
+    first = default.select_one("li")
+    assert "Alpha paper" in first.get_text() and "(2021)" in first.get_text()
+    assert first.select_one(".litreview-first-sentence").get_text() == "Second summary."
+
+
+@pytest.mark.sphinx(
+    "html", testroot="views",
+    confoverrides={"extensions": ["myst_parser", "sphinxcontrib_litreview"]},
+)
+def test_cards_fall_back_to_lists_without_sphinx_design(views):
+    page = body(views.outdir, "alpha")
+    assert "sd-card" not in str(page)
+    lists = page.select(".litreview-episode-list")
+    assert lists[-1].name == "ul"
+    assert ids_in(lists[-1]) == ["E004", "E001"]
+    topic_lists = body(views.outdir, "all-topics").select("ul.litreview-topic-index")
+    assert len(topic_lists) == 2
+
+
+@pytest.mark.sphinx("html", testroot="views")
+def test_topic_index_in_toctree_order(views):
+    index = body(views.outdir, "all-topics").select_one("ul.litreview-topic-index")
+    items = [li.get_text(" ", strip=True) for li in index.select(":scope > li")]
+    assert items[0].startswith("Alpha topic · 3 episodes")
+    assert "Alpha summary." in items[0]
+    assert items[1].startswith("Beta topic · 2 episodes")
+    assert items[2].startswith("Single topic · 1 episode")
+    cards = body(views.outdir, "all-topics").select(".litreview-topic-index .sd-card")
+    assert len(cards) == 3
+
+
+@pytest.mark.sphinx("html", testroot="views")
+def test_episode_index_table(views):
+    tables = body(views.outdir, "episodes").select("table.litreview-episode-index")
+    full, data = tables
+    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in full.select("tbody tr")]
+    assert rows[0] == ["E001", "Zeta paper", "2023", "rl", "2"]  # cited by alpha and beta
+    assert rows[4] == ["E005", "Never cited", "", "", "0"]
+    # :tag: data, :sort: citations (most-cited topics first)
+    assert [r[0] for r in ([td.get_text(strip=True) for td in tr.select("td")]
+            for tr in data.select("tbody tr"))] == ["E002", "E004"]
+
+
+@pytest.mark.sphinx("html", testroot="views")
+def test_cited_in_back_links_with_counts(views):
+    page = body(views.outdir, "episodes")
+    e001 = page.select_one("#episode-e001").find_parent("dl")
+    cited = e001.select_one(".litreview-cited-in")
+    items = [li.get_text(" ", strip=True) for li in cited.select("li")]
+    assert items == ["Alpha topic (1 citation)", "Beta topic (1 citation)"]
+    e002 = page.select_one("#episode-e002").find_parent("dl")
+    assert [li.get_text(" ", strip=True) for li in e002.select(".litreview-cited-in li")] == [
+        "Alpha topic (2 citations)"
+    ]
+    # nothing at all when no topic cites the episode
+    e005 = page.select_one("#episode-e005").find_parent("dl")
+    assert e005.select_one(".litreview-cited-in") is None
+
+
+@pytest.mark.sphinx("html", testroot="views")
+def test_used_in_and_term_index(views):
+    page = body(views.outdir, "terms")
+    reward = page.select_one("#lr-term-reward").find_parent("dl")
+    used = [a.get_text(strip=True) for a in reward.select(".litreview-used-in a")]
+    assert used == ["Alpha topic", "Beta topic"]
+    index = page.select_one(".litreview-term-index")
+    letters = [r.get_text() for r in index.select(".rubric")]
+    assert letters == ["#", "A", "R"]  # digits under '#', Ä folded under A
+    entries = [li.get_text(" ", strip=True) for li in index.select("li")]
+    assert entries[2] == "reward — What the policy maximises. (2 uses)"
