@@ -1,0 +1,371 @@
+"""Catalog readers: every format yields the same records, and bad input yields problems."""
+
+from __future__ import annotations
+
+import builtins
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sphinxcontrib_litreview.catalog.readers import latex_to_text, read_catalog
+from sphinxcontrib_litreview.catalog.records import CatalogProblem, CatalogRecord
+
+DATA = Path(__file__).resolve().parent / "data" / "catalog"
+
+
+def read(path: Path) -> tuple[dict[str, CatalogRecord], list[CatalogProblem]]:
+    records, problems = read_catalog(path)
+    return {record.id: record for record in records}, problems
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def messages(problems: list[CatalogProblem]) -> list[str]:
+    return [f"{problem.location}: {problem.message}" for problem in problems]
+
+
+# -- good files ---------------------------------------------------------------------
+
+
+def test_yaml_mapping_form_with_aliases() -> None:
+    records, problems = read(DATA / "episodes.yaml")
+    assert problems == []
+    assert list(records) == ["E026", "E011"]
+    e026 = records["E026"]
+    assert e026.title == "RL calibrates rather than discovers"
+    # A flow list split at the commas of "Family, Given" is put back together.
+    assert e026.authors == ("Doe, Jane", "Roe, Rick")
+    assert e026.year == 2026
+    assert e026.doi == "10.1234/abcd"  # the resolver prefix is dropped
+    assert e026.tags == ("rl", "token-level")
+    assert e026.summary.startswith("RL-trained models win at small {term}`pass@k`.\n\nA second")
+    assert e026.line == 3
+    assert e026.source == str(DATA / "episodes.yaml")
+
+    e011 = records["E011"]
+    assert e011.authors == ("Müller, Jörg", "Cortés, Ana")  # `author`, as one "A; B" string
+    assert e011.year == 2024  # a quoted year is still a year
+    assert e011.tags == ("rewards", "rl")  # `keywords`
+    assert e011.summary == "Rewards per token."  # `abstract`
+    assert e011.line == 16
+
+
+def test_yaml_list_form(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "list.yml",
+        """
+        - id: E001
+          title: 1984
+          year: 2024-05-01
+        - {id: E002, title: Second}
+        """,
+    )
+    records, problems = read(path)
+    assert problems == []
+    assert records["E001"].title == "1984"  # YAML's number is the title the user meant
+    assert records["E001"].year == 2024  # a YAML date gives its year
+    assert records["E002"].line == 4
+
+
+def test_plain_json_with_uppercase_url_and_doi() -> None:
+    records, problems = read(DATA / "plain.json")
+    assert problems == []
+    assert records["E026"].tags == ("rl", "pass-at-k")
+    assert records["E026"].line == 3
+    assert records["E011"].url == "https://example.org/e011"
+    assert records["E011"].doi == "10.1234/e011"
+    assert records["E011"].line == 13
+
+
+def test_zotero_csl_json_export() -> None:
+    records, problems = read(DATA / "zotero.json")
+    # CSL fields the catalog does not use (page, volume, ISSN, note...) are not warned about.
+    assert problems == []
+    e026 = records["E026"]
+    assert e026.authors == ("Doe, Jane", "Roe, Rick", "van Gogh, Vincent")
+    assert e026.year == 2026  # issued.date-parts with the year as a string, as Zotero writes it
+    assert e026.venue == "arXiv"  # no container-title: the publisher
+    assert e026.url == "http://arxiv.org/abs/2601.00001"
+    assert e026.doi == "10.48550/arXiv.2601.00001"
+    assert e026.tags == (
+        "Computer Science - Machine Learning",
+        "Computer Science - Computation and Language",
+    )
+    assert e026.summary.startswith("We study whether RL fine-tuning")
+
+    e011 = records["E011"]
+    assert e011.venue == "Proceedings of the 41st International Conference on Machine Learning"
+    assert e011.authors == ("Müller, Jörg", "The Reasoning Team")
+    assert e011.year == 2024
+    assert e011.line == 23
+
+    assert records["E009"].year == 2025  # from issued.raw
+    # Zotero's own item URI as ID is read; the ID pattern check rejects it later.
+    assert "http://zotero.org/users/1234567/items/ABCD2345" in records
+
+
+def test_bibtex_accents_braces_and_entry_types() -> None:
+    records, problems = read(DATA / "refs.bib")
+    assert problems == []
+    assert list(records) == ["E001", "E002", "E003"]
+    e001 = records["E001"]
+    assert e001.title == "RL Calibrates rather than Discovers: a Übersicht"
+    assert e001.authors == (
+        "Müller, Jörg",
+        "Cortés, Ana",
+        "van der Berg, Piet",
+        "Smith, John, Jr.",
+    )
+    assert e001.venue == "Journal of Machine Learning Research"
+    assert e001.year == 2024
+    assert e001.doi == "10.1234/jmlr.2024.001"
+    assert e001.tags == ("rl", "calibration")
+    assert e001.summary == (
+        "We show that reinforcement learning improves pass@1 by 50% – without new strategies."
+        "\n\nA second paragraph."
+    )
+    assert e001.line == 4
+
+    e002 = records["E002"]  # @inproceedings with a @string macro as booktitle
+    assert e002.venue == "Advances in Neural Information Processing Systems"
+    assert e002.year == 2023
+    assert e002.url == "https://example.org/e002"
+    assert e002.line == 18
+
+    e003 = records["E003"]
+    assert e003.authors == ("Naïve, René",)
+    assert e003.venue == "arXiv"
+    assert e003.url == "https://arxiv.org/abs/2501.01234"
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"M{\"u}ller", "Müller"),
+        (r"Cort\'es", "Cortés"),
+        (r"{RL} and {LLMs}", "RL and LLMs"),
+        (r"\emph{very} \textbf{bold}", "very bold"),
+        (r"Na\"{\i}ve", "Naïve"),
+        (r"unbalanced {brace", "unbalanced brace"),
+    ],
+)
+def test_latex_to_text(latex: str, text: str) -> None:
+    assert latex_to_text(latex) == text
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b'\xef\xbb\xbf[{"id": "E001", "title": "T"}]')
+    records, problems = read(path)
+    assert list(records) == ["E001"] and problems == []
+
+
+# -- bad files and records -------------------------------------------------------------
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    records, problems = read(tmp_path / "nowhere.yaml")
+    assert records == {}
+    assert messages(problems) == [
+        f"None: catalog {tmp_path / 'nowhere.yaml'}: file not found; check the path in "
+        "litreview_catalog (paths are relative to the source directory)."
+    ]
+
+
+def test_unsupported_suffix(tmp_path: Path) -> None:
+    records, problems = read(write(tmp_path, "episodes.csv", "id,title\n"))
+    assert records == {}
+    assert "unsupported format '.csv'; use one of .bib, .json, .yaml, .yml" in problems[0].message
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "bad.yaml",
+        """
+        - id: E001
+          title: Fine
+        - id: E002
+          title: [unclosed
+        """,
+    )
+    records, problems = read(path)
+    assert records == {}
+    assert len(problems) == 1
+    assert problems[0].location == f"{path}:5"
+    assert problems[0].message.startswith("catalog bad.yaml: not valid YAML: ")
+    assert "no records were read from it. Fix the syntax." in problems[0].message
+
+
+def test_json_syntax_error_names_the_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "bad.json",
+        """
+        [
+          {"id": "E001", "title": "Fine"},
+          {"id": "E002", "title": "Trailing comma",}
+        ]
+        """,
+    )
+    records, problems = read(path)
+    assert records == {}
+    assert problems[0].location == f"{path}:3"
+    assert "not valid JSON: Expecting property name enclosed in double quotes" in (
+        problems[0].message
+    )
+
+
+def test_wrong_top_level_shape(tmp_path: Path) -> None:
+    records, problems = read(write(tmp_path, "shape.yaml", "title: not a list\n"))
+    assert records == {}
+    assert problems[0].message == (
+        "catalog shape.yaml: expected a list of records, or a mapping with an 'episodes' "
+        "list; nothing was read."
+    )
+
+
+def test_bad_records_are_reported_and_good_ones_kept(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "episodes.yaml",
+        """
+        - id: E001
+          title: Good
+        - title: No ID here
+        - id: E003
+          summary: no title
+        - id: E004
+          title: Bad year
+          year: forthcoming
+        - id: E005
+          title: Unknown field
+          auhtors: Doe, Jane
+        - id: E006
+          title: [a, list]
+        - just a string
+        - id: E008
+          title: Both spellings
+          author: Doe, Jane
+          authors: Roe, Rick
+        - id: E009
+          title: Tags of the wrong type
+          tags: {rl: yes}
+        """,
+    )
+    records, problems = read(path)
+    assert list(records) == ["E001", "E003", "E004", "E005", "E006", "E008", "E009"]
+    assert records["E003"].title == ""
+    assert records["E004"].year is None
+    assert records["E008"].authors == ("Roe, Rick",)
+    assert records["E009"].tags == ()
+    assert messages(problems) == [
+        f"{path}:3: catalog episodes.yaml, record #2: no 'id'; the record is skipped. "
+        "Add an ID such as 'id: E001'.",
+        f"{path}:4: catalog episodes.yaml, record E003: no 'title'; the page shows only the ID. "
+        "Add 'title: ...'.",
+        f"{path}:8: catalog episodes.yaml, record E004, field 'year': 'forthcoming' is not a "
+        "year; the record is kept without a year. Write a number such as 2024.",
+        f"{path}:11: catalog episodes.yaml, record E005, field 'auhtors': unknown field, "
+        "ignored; did you mean 'authors'? known fields: id, title, authors, year, venue, url, "
+        "doi, tags, summary.",
+        f"{path}:13: catalog episodes.yaml, record E006, field 'title': a list where text is "
+        "expected; the field is ignored.",
+        f"{path}:14: catalog episodes.yaml, record #7: text where a mapping of fields ('id', "
+        "'title', ...) is expected; the record is skipped.",
+        f"{path}:17: catalog episodes.yaml, record E008, field 'author': also given as "
+        "'authors'; using 'authors'. Keep only one of them.",
+        f"{path}:21: catalog episodes.yaml, record E009, field 'tags': a mapping where a list "
+        "of tags, or tags separated by ',' is expected; the field is ignored.",
+    ]
+
+
+def test_bad_json_record_lines(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "episodes.json",
+        """
+        [
+          {"id": "E001", "title": "Good"},
+          {
+            "id": "E002",
+            "title": "Bad year",
+            "year": "soon"
+          }
+        ]
+        """,
+    )
+    records, problems = read(path)
+    assert list(records) == ["E001", "E002"]
+    assert messages(problems) == [
+        f"{path}:6: catalog episodes.json, record E002, field 'year': 'soon' is not a year; "
+        "the record is kept without a year. Write a number such as 2024."
+    ]
+
+
+def test_bibtex_syntax_error_keeps_other_entries(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "refs.bib",
+        """
+        @article{E001,
+          title = {Good},
+          year = {2024},
+        }
+
+        @article{E002,
+          title = {Missing equals sign}
+          year {2024},
+        }
+
+        @article{E003,
+          title = {Also good},
+        }
+        """,
+    )
+    records, problems = read(path)
+    assert list(records) == ["E001", "E003"]
+    assert len(problems) == 1
+    assert problems[0].location == f"{path}:8"
+    assert problems[0].message.startswith("catalog refs.bib, record E002: BibTeX syntax error: ")
+    assert problems[0].message.endswith("; the entry is skipped. Fix the entry.")
+
+
+def test_missing_pybtex_is_one_clear_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_import = builtins.__import__
+
+    def no_pybtex(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "pybtex" or name.startswith("pybtex."):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pybtex)
+    for name in [module for module in sys.modules if module.startswith("pybtex")]:
+        monkeypatch.delitem(sys.modules, name)
+    path = tmp_path / "refs.bib"
+    shutil.copy(DATA / "refs.bib", path)
+    records, problems = read(path)
+    assert records == {}
+    assert messages(problems) == [
+        f"None: catalog {path}: reading BibTeX needs pybtex; install it with "
+        "pip install 'sphinxcontrib-litreview[bibtex]'. The file is skipped."
+    ]
+
+
+def test_undecodable_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("- id: E001\n  title: Caf\xe9\n".encode("latin-1"))
+    records, problems = read(path)
+    assert records == {}
+    assert "not UTF-8 text" in problems[0].message
