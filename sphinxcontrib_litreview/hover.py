@@ -1,0 +1,172 @@
+"""Hover/focus previews of ``{episode}`` and ``{term}`` references (HTML builders).
+
+Each page carries, at its end, a ``<script type="application/json"
+class="litreview-previews">`` block holding the preview data of every episode and
+term it links to, keyed by the link's fragment (``episode-e026``,
+``lr-term-entropy``). ``static/litreview-hover.js`` reads those blocks and shows
+the preview; without JavaScript the link's ``title`` attribute remains.
+
+The data comes from :mod:`.previews`, the same functions the incremental digests
+hash, so a page is rewritten whenever what its previews show changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .domain import LitreviewDomain, get_domain
+from .previews import episode_preview, term_preview
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+JS_FILE = "litreview-hover.js"
+CSS_FILE = "litreview-hover.css"
+BLOCK_CLASS = "litreview-previews"
+EPISODE_CLASS = "litreview-ref-episode"
+TERM_CLASS = "litreview-ref-term"
+HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
+
+# Fields the browser needs; docname/anchor are build-side only and would bloat pages.
+_SHIPPED = {
+    "episode": ("kind", "id", "title", "authors", "year", "venue", "summary"),
+    "term": ("kind", "term", "aliases", "definition"),
+}
+
+# JSON is valid JavaScript, but inside <script> "</script>" or "<!--" would end or
+# confuse the element; U+2028/9 are line terminators in older JS parsers.
+_SCRIPT_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def hover_enabled(builder: Builder) -> bool:
+    """Previews are for browsable HTML; epub readers mostly ignore scripts."""
+    return builder.name in HTML_BUILDERS and bool(builder.config.litreview_hover)
+
+
+def script_json(data: object) -> str:
+    """*data* as JSON that can sit verbatim inside a ``<script>`` element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.translate(_SCRIPT_ESCAPES)
+
+
+def fragment(ref: nodes.reference) -> str | None:
+    """The anchor a resolved reference points at.
+
+    singlehtml links look like ``#document-episodes#episode-e026``: the last part counts.
+    """
+    if ref.get("refid"):
+        return str(ref["refid"])
+    uri = str(ref.get("refuri", ""))
+    if "#" not in uri:
+        return None
+    return uri.rsplit("#", 1)[1] or None
+
+
+def _shipped(preview: dict[str, Any]) -> dict[str, Any]:
+    return {key: preview[key] for key in _SHIPPED[preview["kind"]] if key in preview}
+
+
+class _PreviewLookup:
+    """Fragment -> preview for one document, cheapest source first."""
+
+    def __init__(self, domain: LitreviewDomain, docnames: Iterable[str]) -> None:
+        self.domain = domain
+        self.by_anchor: dict[str, dict[str, Any]] = {}
+        self._everything_loaded = False
+        for docname in docnames:
+            for episode_id in dict.fromkeys(domain.citations.get(docname, ())):
+                self._add(episode_preview(domain, episode_id))
+            for key in dict.fromkeys(domain.term_uses.get(docname, ())):
+                self._add(term_preview(domain, key))
+
+    def _add(self, preview: dict[str, Any] | None) -> None:
+        if preview is not None:
+            self.by_anchor.setdefault(preview["anchor"], preview)
+
+    def find(self, ref: nodes.reference, anchor: str) -> dict[str, Any] | None:
+        if anchor in self.by_anchor:
+            return self.by_anchor[anchor]
+        # Links made by views (episode lists, term indexes) are not recorded as page
+        # citations; their text is the episode ID or the term name.
+        text = ref.astext().strip()
+        if EPISODE_CLASS in ref["classes"]:
+            candidate = episode_preview(self.domain, text)
+        else:
+            candidate = term_preview(self.domain, text)
+        if candidate is not None and candidate["anchor"] == anchor:
+            self._add(candidate)
+            return candidate
+        self._load_everything()
+        return self.by_anchor.get(anchor)
+
+    def _load_everything(self) -> None:
+        # Last resort, once per document: a link whose text is neither ID nor name.
+        if self._everything_loaded:
+            return
+        self._everything_loaded = True
+        for episode in self.domain.episodes():
+            self._add(episode_preview(self.domain, episode.id))
+        for term in self.domain.terms():
+            self._add(term_preview(self.domain, term.key))
+
+
+def _litreview_refs(document: nodes.document) -> Iterator[nodes.reference]:
+    for ref in document.findall(nodes.reference):
+        classes = ref.get("classes", ())
+        if "litreview-ref" in classes and (EPISODE_CLASS in classes or TERM_CLASS in classes):
+            yield ref
+
+
+class EmbedPreviews(SphinxPostTransform):
+    """Append the preview data of every episode/term the page links to."""
+
+    # After ReferencesResolver (10): only resolved references have classes and hrefs.
+    default_priority = 900
+    builders = HTML_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.litreview_hover:
+            return
+        refs = list(_litreview_refs(self.document))
+        if not refs:
+            return
+        # singlehtml resolves one tree assembled from every page of the toctree.
+        docnames = [self.env.current_document.docname]
+        docnames += [n["docname"] for n in self.document.findall(addnodes.start_of_file)]
+        lookup = _PreviewLookup(get_domain(self.env), docnames)
+        previews: dict[str, dict[str, Any]] = {}
+        for ref in refs:
+            anchor = fragment(ref)
+            if anchor is None or anchor in previews:
+                continue
+            preview = lookup.find(ref, anchor)
+            if preview is not None:
+                previews[anchor] = _shipped(preview)
+        if previews:
+            html = (
+                f'<script type="application/json" class="{BLOCK_CLASS}">'
+                f"{script_json(previews)}</script>\n"
+            )
+            self.document += nodes.raw("", html, format="html")
+
+
+def add_hover_assets(app: Sphinx) -> None:
+    """``builder-inited``: link the script and styles only where previews are embedded."""
+    if hover_enabled(app.builder):
+        app.add_css_file(CSS_FILE)
+        # defer: runs after parsing, so every JSON block (they sit at the end) exists.
+        app.add_js_file(JS_FILE, loading_method="defer")
+
+
+def setup_hover(app: Sphinx) -> None:
+    app.add_post_transform(EmbedPreviews)
+    app.connect("builder-inited", add_hover_assets)

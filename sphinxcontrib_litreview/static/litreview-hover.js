@@ -1,0 +1,264 @@
+/* sphinxcontrib-litreview: hover and focus previews of episode and term references.
+ *
+ * The data sits in <script type="application/json" class="litreview-previews"> blocks
+ * written at build time, keyed by the link's #fragment. No dependencies, no network, no
+ * modules: works from file://. Everything from the data is inserted with textContent.
+ */
+(function () {
+  "use strict";
+
+  var SHOW_DELAY = 150; // ms: a pointer passing over a link should not flash a card
+  var HIDE_DELAY = 200; // ms: time to move the pointer from the link onto the card
+  var GAP = 6; // px between link and card
+  var MARGIN = 8; // px kept free at the viewport's edges
+
+  var previews = Object.create(null);
+  var tip = null;
+  var current = null; // the link whose preview is shown (or about to be)
+  var savedTitle = null; // its title, removed while the card shows so it is not doubled
+  var showTimer = 0;
+  var hideTimer = 0;
+  var lastPointer = "mouse";
+  var tapWasShowing = false;
+  var dismissed = null; // link hidden with Esc: stays hidden until left or refocused
+
+  function loadPreviews() {
+    var blocks = document.querySelectorAll("script.litreview-previews");
+    for (var i = 0; i < blocks.length; i++) {
+      var data;
+      try {
+        data = JSON.parse(blocks[i].textContent);
+      } catch (err) {
+        continue; // a broken block must not take the others (or the page) down
+      }
+      for (var key in data) {
+        if (Object.prototype.hasOwnProperty.call(data, key)) previews[key] = data[key];
+      }
+    }
+  }
+
+  function fragmentOf(link) {
+    // singlehtml hrefs look like "#document-episodes#episode-e026": the last part counts.
+    var href = link.getAttribute("href") || "";
+    var at = href.lastIndexOf("#");
+    if (at < 0) return null;
+    var fragment = href.slice(at + 1);
+    try {
+      return decodeURIComponent(fragment);
+    } catch (err) {
+      return fragment;
+    }
+  }
+
+  function dataFor(link) {
+    var key = fragmentOf(link);
+    return key !== null && Object.prototype.hasOwnProperty.call(previews, key)
+      ? previews[key]
+      : null;
+  }
+
+  function linkFrom(target) {
+    if (!target || !target.closest) return null;
+    var link = target.closest("a.litreview-ref");
+    return link && dataFor(link) ? link : null;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function ensureTip() {
+    if (tip) return tip;
+    tip = element("div", "litreview-hover");
+    var id = "litreview-hover";
+    for (var n = 1; document.getElementById(id); n++) id = "litreview-hover-" + n;
+    tip.id = id;
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    // The card is hoverable: moving onto it keeps it open (WCAG 1.4.13).
+    tip.addEventListener("mouseenter", function () {
+      clearTimeout(hideTimer);
+    });
+    tip.addEventListener("mouseleave", scheduleHide);
+    document.body.appendChild(tip);
+    return tip;
+  }
+
+  function fill(data) {
+    tip.textContent = "";
+    tip.setAttribute("data-kind", data.kind === "episode" ? "episode" : "term");
+    var head = element("div", "litreview-hover-head");
+    if (data.kind === "episode") {
+      head.appendChild(element("span", "litreview-hover-id", data.id));
+      if (data.title) {
+        head.appendChild(document.createTextNode(" "));
+        head.appendChild(element("span", "litreview-hover-title", data.title));
+      }
+      tip.appendChild(head);
+      var meta = [];
+      if (data.authors && data.authors.length) meta.push(data.authors.join("; "));
+      var when = data.year !== null && data.year !== undefined ? String(data.year) : "";
+      if (data.venue) when = when ? when + " (" + data.venue + ")" : String(data.venue);
+      if (when) meta.push(when);
+      if (meta.length) tip.appendChild(element("div", "litreview-hover-meta", meta.join(" · ")));
+      if (data.summary) tip.appendChild(element("p", "litreview-hover-body", data.summary));
+    } else {
+      head.appendChild(element("span", "litreview-hover-title", data.term));
+      tip.appendChild(head);
+      if (data.aliases && data.aliases.length) {
+        tip.appendChild(element("div", "litreview-hover-meta", data.aliases.join(" · ")));
+      }
+      if (data.definition) tip.appendChild(element("p", "litreview-hover-body", data.definition));
+    }
+  }
+
+  function place() {
+    if (!current || tip.hidden) return;
+    var rects = current.getClientRects();
+    var rect = rects.length ? rects[0] : current.getBoundingClientRect();
+    var viewWidth = document.documentElement.clientWidth || window.innerWidth;
+    var viewHeight = document.documentElement.clientHeight || window.innerHeight;
+    var width = tip.offsetWidth;
+    var height = tip.offsetHeight;
+    var left = Math.max(MARGIN, Math.min(rect.left, viewWidth - width - MARGIN));
+    var top = rect.bottom + GAP;
+    // Below the link if it fits, else above it if that fits, else wherever shows most.
+    if (top + height > viewHeight - MARGIN) {
+      var above = rect.top - GAP - height;
+      top = above >= MARGIN ? above : Math.max(MARGIN, viewHeight - height - MARGIN);
+    }
+    tip.style.left = left + "px";
+    tip.style.top = top + "px";
+  }
+
+  function show(link) {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    var data = dataFor(link);
+    if (!data) return;
+    if (current && current !== link) hide();
+    ensureTip();
+    fill(data);
+    if (current !== link) {
+      current = link;
+      savedTitle = link.getAttribute("title");
+      link.removeAttribute("title");
+    }
+    link.setAttribute("aria-describedby", tip.id);
+    tip.style.left = "0px";
+    tip.style.top = "0px";
+    tip.hidden = false;
+    place();
+  }
+
+  function hide() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    if (tip) tip.hidden = true;
+    if (!current) return;
+    current.removeAttribute("aria-describedby");
+    if (savedTitle !== null) current.setAttribute("title", savedTitle);
+    current = null;
+    savedTitle = null;
+  }
+
+  function scheduleShow(link) {
+    clearTimeout(hideTimer);
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () {
+      show(link);
+    }, SHOW_DELAY);
+  }
+
+  function scheduleHide() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, HIDE_DELAY);
+  }
+
+  function isShowing(link) {
+    return current === link && tip !== null && !tip.hidden;
+  }
+
+  function onPointerOver(event) {
+    if (event.pointerType === "touch") return; // taps are handled on click
+    var link = linkFrom(event.target);
+    if (link && link !== dismissed) {
+      if (isShowing(link)) clearTimeout(hideTimer);
+      else scheduleShow(link);
+    }
+  }
+
+  function onPointerOut(event) {
+    if (event.pointerType === "touch") return;
+    var link = linkFrom(event.target);
+    if (!link || link.contains(event.relatedTarget)) return;
+    if (dismissed === link) dismissed = null;
+    clearTimeout(showTimer);
+    if (current === link && !tip.contains(event.relatedTarget)) scheduleHide();
+  }
+
+  function onPointerDown(event) {
+    lastPointer = event.pointerType || "mouse";
+    var link = linkFrom(event.target);
+    tapWasShowing = link !== null && isShowing(link);
+    if (!link && tip && !tip.hidden && !tip.contains(event.target)) hide();
+  }
+
+  function onClick(event) {
+    var link = linkFrom(event.target);
+    if (!link) return;
+    var touch =
+      event.pointerType === "touch" ||
+      (event.pointerType === undefined && event.detail > 0 && lastPointer === "touch");
+    // Touch has no hover: the first tap shows the preview, a second tap follows the link.
+    if (touch && !tapWasShowing) {
+      event.preventDefault();
+      dismissed = null;
+      show(link);
+    }
+    tapWasShowing = false;
+  }
+
+  function onFocusIn(event) {
+    var link = linkFrom(event.target);
+    if (!link) return;
+    dismissed = null;
+    show(link);
+  }
+
+  function onFocusOut(event) {
+    var link = linkFrom(event.target);
+    if (link && link === current) hide();
+  }
+
+  function onKeyDown(event) {
+    if ((event.key === "Escape" || event.key === "Esc") && current && tip && !tip.hidden) {
+      dismissed = current;
+      hide();
+    }
+  }
+
+  function init() {
+    loadPreviews();
+    if (!Object.keys(previews).length) return;
+    document.addEventListener("pointerover", onPointerOver);
+    document.addEventListener("pointerout", onPointerOut);
+    document.addEventListener("pointerdown", onPointerDown, true);
+    document.addEventListener("click", onClick);
+    document.addEventListener("focusin", onFocusIn);
+    document.addEventListener("focusout", onFocusOut);
+    document.addEventListener("keydown", onKeyDown);
+    window.addEventListener("scroll", place, { passive: true });
+    window.addEventListener("resize", hide);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
