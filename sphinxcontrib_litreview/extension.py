@@ -12,7 +12,6 @@ from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
 from .domain import LitreviewDomain
 from .export import setup_export
-from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
 from .incremental import pages_to_rewrite
@@ -113,7 +112,6 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", add_assets)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     app.connect("config-inited", add_static_path)
-    setup_export(app)
     setup_export(app)
     setup_hover(app)
 
