@@ -1,0 +1,189 @@
+"""Hover previews: the JSON blocks, the assets and the no-JS ``title`` fallback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from helpers import warnings_of
+
+from sphinxcontrib_litreview.hover import BLOCK_CLASS, CSS_FILE, JS_FILE, script_json
+
+EVIL_TITLE = '<script>window.__pwned = 1</script> Evil & </script><!-- "quoted"'
+
+
+def page(outdir: Path | str, name: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(outdir) / name).read_text("utf8"), "html.parser")
+
+
+def blocks(soup: BeautifulSoup) -> list[Tag]:
+    return soup.select(f"script.{BLOCK_CLASS}")
+
+
+def previews(soup: BeautifulSoup) -> dict[str, dict[str, Any]]:
+    merged: dict[str, dict[str, Any]] = {}
+    for block in blocks(soup):
+        assert block.get("type") == "application/json"
+        merged.update(json.loads(block.string or ""))
+    return merged
+
+
+def fragment(href: str) -> str:
+    return href.rsplit("#", 1)[1]
+
+
+def ref_fragments(soup: BeautifulSoup) -> set[str]:
+    return {fragment(str(a["href"])) for a in soup.select("a.litreview-ref")}
+
+
+def asset_names(soup: BeautifulSoup) -> list[str]:
+    urls = [str(s.get("src", "")) for s in soup.select("script[src]")]
+    urls += [str(link.get("href", "")) for link in soup.select("link[rel=stylesheet]")]
+    return [url.split("?")[0].rsplit("/", 1)[-1] for url in urls]
+
+
+@pytest.mark.sphinx("html", testroot="hover")
+def test_blocks_match_the_links_of_each_page(app: Any) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    for name in ("index.html", "glossary.html", "evil.html", "listed.html"):
+        soup = page(app.outdir, name)
+        assert len(blocks(soup)) == 1, name
+        assert set(previews(soup)) == ref_fragments(soup), name
+
+
+@pytest.mark.sphinx("html", testroot="hover")
+def test_preview_content(app: Any) -> None:
+    app.build()
+    data = previews(page(app.outdir, "index.html"))
+    assert data["episode-e026"] == {
+        "kind": "episode",
+        "id": "E026",
+        "title": "RL calibrates rather than discovers",
+        "authors": ["Doe, Jane", "Roe, Rick"],
+        "year": 2025,
+        "venue": "arXiv",
+        # first sentences only
+        "summary": "RLVR narrows the sampling distribution. It does not add new reasoning.",
+    }
+    # custom link text and an alias still key by the target's anchor
+    assert data["episode-e048"]["title"] == "DAPO"
+    assert data["lr-term-entropy"] == {
+        "kind": "term",
+        "term": "entropy",
+        "aliases": ["entropies", "high-entropy"],
+        "definition": "Uncertainty of the next-token distribution.",
+    }
+    # Sphinx's own glossary terms keep Sphinx's link, without a litreview preview.
+    std_links = page(app.outdir, "index.html").select("a[href$='#term-RLVR']")
+    assert std_links and "litreview-ref" not in std_links[0].get("class", [])
+
+
+@pytest.mark.sphinx("html", testroot="hover")
+def test_links_keep_a_title_without_javascript(app: Any) -> None:
+    app.build()
+    soup = page(app.outdir, "index.html")
+    titles = {fragment(str(a["href"])): a.get("title") for a in soup.select("a.litreview-ref")}
+    assert titles["episode-e026"] == "E026: RL calibrates rather than discovers"
+    assert titles["lr-term-entropy"] == "entropy: Uncertainty of the next-token distribution."
+
+
+@pytest.mark.sphinx("html", testroot="hover")
+def test_views_links_get_previews_too(app: Any) -> None:
+    # listed.md cites nothing itself: its links all come from episode-index and term-index.
+    app.build()
+    data = previews(page(app.outdir, "listed.html"))
+    assert {"episode-e026", "episode-e048", "episode-e666", "lr-term-entropy"} <= set(data)
+
+
+@pytest.mark.sphinx("html", testroot="hover")
+def test_user_text_cannot_leave_the_json_block(app: Any) -> None:
+    app.build()
+    raw = (Path(app.outdir) / "evil.html").read_text("utf8")
+    soup = page(app.outdir, "evil.html")
+    (block,) = blocks(soup)
+    text = block.string or ""
+    for dangerous in ("<", ">", "&"):
+        assert dangerous not in text
+    data = json.loads(text)
+    assert data["episode-e666"]["title"] == EVIL_TITLE
+    assert "<script>window.__pwned = 2</script>" in data["episode-e666"]["summary"]
+    # Nothing the page runs carries the payload: only our JSON block and Sphinx's scripts.
+    for script in soup.select("script"):
+        assert "__pwned" not in (script.string or "") or script is block
+    assert "<script>window.__pwned" not in raw
+
+
+def test_script_json_escapes_everything_that_could_end_a_script() -> None:
+    text = script_json({"k": "</script><!-- & \u2028\u2029 >"})
+    assert not any(ch in text for ch in "<>&\u2028\u2029")
+    assert json.loads(text) == {"k": "</script><!-- & \u2028\u2029 >"}
+
+
+@pytest.mark.sphinx("html", testroot="hover")
+def test_assets_linked(app: Any) -> None:
+    app.build()
+    soup = page(app.outdir, "index.html")
+    assert JS_FILE in asset_names(soup)
+    assert CSS_FILE in asset_names(soup)
+    (js,) = [s for s in soup.select("script[src]") if JS_FILE in str(s["src"])]
+    assert js.has_attr("defer")
+    assert (Path(app.outdir) / "_static" / JS_FILE).is_file()
+
+
+@pytest.mark.sphinx("html", testroot="hover", confoverrides={"litreview_hover": False})
+def test_hover_off(app: Any) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    for name in ("index.html", "evil.html", "listed.html"):
+        soup = page(app.outdir, name)
+        assert blocks(soup) == []
+        assert JS_FILE not in asset_names(soup)
+        assert CSS_FILE not in asset_names(soup)
+        links = soup.select("a.litreview-ref")
+        assert links and all(a.get("title") for a in links)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="hover")
+def test_dirhtml(app: Any) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    soup = page(app.outdir, "glossary/index.html")
+    assert set(previews(soup)) == ref_fragments(soup) == {"episode-e026"}
+    assert [a["href"] for a in soup.select("a.litreview-ref")] == ["../episodes/#episode-e026"]
+    assert JS_FILE in asset_names(soup)
+    soup = page(app.outdir, "index.html")
+    assert set(previews(soup)) == ref_fragments(soup)
+
+
+@pytest.mark.sphinx("singlehtml", testroot="hover")
+def test_singlehtml(app: Any) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    soup = page(app.outdir, "index.html")
+    # One tree assembled from every page: every litreview link has its preview.
+    assert set(previews(soup)) == ref_fragments(soup)
+    assert {"episode-e026", "episode-e048", "episode-e666", "lr-term-entropy"} <= set(
+        previews(soup)
+    )
+    assert JS_FILE in asset_names(soup)
+
+
+@pytest.mark.sphinx("epub", testroot="hover")
+def test_epub_has_no_previews(app: Any) -> None:
+    app.build()
+    text = (Path(app.outdir) / "index.xhtml").read_text("utf8")
+    assert BLOCK_CLASS not in text
+    assert JS_FILE not in text
+
+
+@pytest.mark.sphinx("html", testroot="hover", parallel=2)
+def test_parallel_build(app: Any) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    for name in ("index.html", "glossary.html", "evil.html", "listed.html"):
+        soup = page(app.outdir, name)
+        assert set(previews(soup)) == ref_fragments(soup), name
