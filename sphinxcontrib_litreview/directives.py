@@ -175,7 +175,7 @@ class EpisodeDirective(LitreviewDirective):
             authors=split_list(options.get("authors", ""), ";"),
             year=year,
             venue=squash(options.get("venue", "")),
-            url=options.get("url", "").strip(),
+            url=self._url(options.get("url", "")),
             doi=_clean_doi(options.get("doi", "")),
             tags=split_list(options.get("tags", ""), ","),
             summary=_plain_text(body),
@@ -185,6 +185,17 @@ class EpisodeDirective(LitreviewDirective):
         if valid:
             get_domain(self.env).add_episode(episode)
         return [self._render(episode, body, valid)]
+
+    def _url(self, value: str) -> str:
+        value = value.strip()
+        # Catalog data comes from elsewhere: a javascript: link would run in the reader's page.
+        if value and not re.match(r"(?i)(https?|ftp)://", value):
+            self.warn(
+                LitreviewWarning.OPTION,
+                f"episode: :url: {value!r} is not an http(s) or ftp address; it is not linked",
+            )
+            return ""
+        return value
 
     def _year(self, value: str) -> int | None:
         if not value:

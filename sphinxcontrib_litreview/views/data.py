@@ -82,9 +82,13 @@ def topic_count(domain: LitreviewDomain, docname: str) -> int:
     return len(dict.fromkeys(domain.citations.get(docname, ())))
 
 
-def episode_item(domain: LitreviewDomain, episode_id: str) -> EpisodeItem:
+def episode_item(
+    domain: LitreviewDomain, episode_id: str, with_counts: bool = True
+) -> EpisodeItem:
     episode: Episode | None = domain.episode(episode_id)
-    cited_by = len(domain.derived.cited_by.get(episode_id, ()))
+    # Counts only where shown or sorted on, so a new citation elsewhere does not
+    # make every page listing this episode look changed.
+    cited_by = len(domain.derived.cited_by.get(episode_id, ())) if with_counts else 0
     if episode is None:
         return EpisodeItem(episode_id, "", None, (), "", cited_by, False)
     return EpisodeItem(
@@ -132,11 +136,12 @@ def episode_list(domain: LitreviewDomain, spec: ViewSpec, docname: str) -> list[
         ids = list(dict.fromkeys([*cited, *anchors]))
     else:
         ids = cited
-    items = [episode_item(domain, eid) for eid in ids]
+    sort = spec.get("sort") or "cited"
+    items = [episode_item(domain, eid, with_counts=sort == "citations") for eid in ids]
     tag = spec.get("tag")
     if tag:
         items = [i for i in items if tag.casefold() in (t.casefold() for t in i.tags)]
-    return _sorted_items(items, spec.get("sort") or "cited")
+    return _sorted_items(items, sort)
 
 
 def episode_index(domain: LitreviewDomain, spec: ViewSpec) -> list[EpisodeItem]:

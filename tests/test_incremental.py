@@ -1,0 +1,121 @@
+"""Incremental builds equal clean builds after edits, additions and deletions,
+and rewrite only the pages whose views depend on what changed."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from test_parallel import ROOT, snapshot
+
+
+def touch_later(path: Path) -> None:
+    # Sphinx compares modification times; make sure an edit is seen as newer.
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def written(app) -> set[str]:  # type: ignore[no-untyped-def]
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new))
+    touch_later(path)
+
+
+def add_citation(src: Path) -> None:
+    # topic1 gains E010 and loses its E009 citation
+    edit(src / "topic1.md", "{episode}`E009`", "{episode}`E010`")
+
+
+def add_topic(src: Path) -> None:
+    (src / "topic5.md").write_text(
+        "# Topic 5\n\n:::{topic-page}\n:summary: New.\n:::\n\nCites {episode}`E012`.\n"
+    )
+    edit(src / "index.md", "topic4\n", "topic4\ntopic5\n")
+
+
+def delete_topic(src: Path) -> None:
+    (src / "topic2.md").unlink()
+    edit(src / "index.md", "topic2\n", "")
+
+
+def move_citation(src: Path) -> None:
+    edit(src / "topic3.md", "{episode}`E011`", "")
+    edit(src / "topic4.md", "Text citing", "Text citing {episode}`E011`,")
+
+
+def retitle_episode(src: Path) -> None:
+    edit(src / "eps-c.md", "Episode number 3\n", "A renamed third episode\n")
+
+
+def delete_episode_page(src: Path) -> None:
+    (src / "eps-d.md").unlink()
+    edit(src / "index.md", "eps-d\n", "")
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "add_citation": add_citation,
+    "add_topic": add_topic,
+    "delete_topic": delete_topic,
+    "move_citation": move_citation,
+    "retitle_episode": retitle_episode,
+    "delete_episode_page": delete_episode_page,
+}
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_incremental_build_equals_clean_build(make_app, tmp_path, change, parallel):
+    src = tmp_path / "inc"
+    shutil.copytree(ROOT, src)
+    first = make_app("html", srcdir=src, parallel=parallel, freshenv=True)
+    first.build()
+    CHANGES[change](src)
+    again = make_app("html", srcdir=src, parallel=parallel)
+    again.build()
+    incremental = snapshot(again.outdir)
+
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = make_app("html", srcdir=clean_src, parallel=parallel, freshenv=True)
+    clean.build()
+    expected = snapshot(clean.outdir)
+    if change in {"delete_topic", "delete_episode_page"}:
+        # Sphinx leaves the deleted page's old HTML file behind; it is no longer linked.
+        incremental.pop("topic2" if change == "delete_topic" else "eps-d", None)
+    assert incremental == expected
+
+
+def test_only_dependent_pages_are_rewritten(make_app, tmp_path):
+    src = tmp_path / "deps"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src, freshenv=True).build()
+
+    add_citation(src)
+    app = make_app("html", srcdir=src)
+    app.build()
+    # topic1 itself and its toctree parent (Sphinx's own rule); the pages of E009 and
+    # E010 (Cited in); the episode index (cited-by counts). Not topic2, which lists E010.
+    assert written(app) == {"topic1", "index", "eps-a", "eps-b", "catalog"}
+
+    # A prose-only edit changes no view anywhere: only the page itself is rewritten.
+    edit(src / "topic3.md", "Text citing", "Prose citing")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert written(app) == {"topic3", "index"}
+
+    # Nothing changed: nothing is written.
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert written(app) == set()

@@ -1,0 +1,68 @@
+"""``-j 2`` output equals ``-j 1`` output (Sphinx reads in parallel above 5 documents)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.util.inventory import InventoryFile
+
+from helpers import body, litreview_warnings
+
+ROOT = Path(__file__).parent / "roots" / "test-parallel"
+
+
+def snapshot(outdir: Path) -> dict[str, str]:
+    pages = {}
+    for path in sorted(outdir.glob("*.html")):
+        if path.stem in {"search", "genindex"}:
+            continue
+        pages[path.stem] = str(body(outdir, path.stem))
+    return pages
+
+
+def inventory(outdir: Path) -> dict[str, dict[str, tuple[str, ...]]]:
+    with open(outdir / "objects.inv", "rb") as f:
+        inv = InventoryFile.load(f, "", lambda base, uri: uri)
+    return {
+        typ: {name: _item(item) for name, item in entries.items()}
+        for typ, entries in (inv.data.items() if hasattr(inv, "data") else inv.items())
+        if typ.startswith("litreview:")
+    }
+
+
+def _item(item: object) -> tuple[str, str]:
+    if hasattr(item, "uri"):  # Sphinx 9 inventory items
+        return (item.uri, getattr(item, "display_name", getattr(item, "displayname", "")))  # type: ignore[attr-defined]
+    fields = tuple(item)  # type: ignore[arg-type]
+    return (fields[2], fields[3])
+
+
+def build(make_app, tmp_path: Path, name: str, parallel: int):  # type: ignore[no-untyped-def]
+    src = tmp_path / name
+    shutil.copytree(ROOT, src)
+    app = make_app("html", srcdir=src, parallel=parallel, freshenv=True)
+    app.build()
+    return app
+
+
+def test_parallel_read_and_write_equal_serial(make_app, tmp_path):
+    serial = build(make_app, tmp_path, "serial", 1)
+    parallel = build(make_app, tmp_path, "parallel", 2)
+    assert parallel.parallel == 2 and parallel.is_parallel_allowed("read")
+    assert snapshot(parallel.outdir) == snapshot(serial.outdir)
+    assert inventory(parallel.outdir) == inventory(serial.outdir)
+    # the views really were filled with cross-document data
+    topic = body(parallel.outdir, "topic1")
+    assert topic.select_one(".litreview-kicker").get_text() == "Literature review · 2 episodes"
+    e001 = body(parallel.outdir, "eps-a").select_one("#episode-e001").find_parent("dl")
+    assert len(e001.select(".litreview-cited-in li")) == 1
+
+
+def test_duplicates_are_reported_across_parallel_workers(make_app, tmp_path):
+    for parallel in (1, 2):
+        app = build(make_app, tmp_path, f"dup{parallel}", parallel)
+        duplicates = [w for w in litreview_warnings(app) if "duplicate_episode" in w]
+        assert len(duplicates) == 1, duplicates
+        assert "eps-a, line 3" in duplicates[0] and "eps-d.md:27" in duplicates[0]
