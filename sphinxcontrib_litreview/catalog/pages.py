@@ -43,7 +43,8 @@ def index_page(title: str, *, markdown: bool) -> str:
     """The episodes index: a title and the ``episode-index`` table of every episode."""
     marker = marker_line(None)
     if markdown:
-        return f"---\n# {marker}\n---\n\n# {escape_markdown(title)}\n\n```{{episode-index}}\n```\n"
+        # A MyST comment line: front matter holding only a comment would be empty YAML.
+        return f"% {marker}\n\n# {escape_markdown(title)}\n\n```{{episode-index}}\n```\n"
     heading = escape_rst(title)
     return f".. {marker}\n\n{heading}\n{_underline(heading)}\n\n.. episode-index::\n"
 

@@ -1,0 +1,268 @@
+"""Catalogs in real Sphinx builds: generated pages, incremental rebuilds, overrides, warnings."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import body, html, litreview_warnings, warnings_of
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+def copy_root(tmp_path: Path, name: str) -> Path:
+    src = tmp_path / name
+    shutil.copytree(ROOTS / f"test-{name}", src)
+    return src
+
+
+def build(make_app, src: Path, **kwargs: Any):  # type: ignore[no-untyped-def]
+    app = make_app("html", srcdir=src, **kwargs)
+    app.build()
+    return app
+
+
+def mtimes(directory: Path) -> dict[str, int]:
+    return {path.name: path.stat().st_mtime_ns for path in sorted(directory.iterdir())}
+
+
+def age(directory: Path) -> None:
+    # Put every generated file clearly in the past, so a rewrite would show in its mtime.
+    past = 1_000_000_000
+    for path in directory.iterdir():
+        os.utime(path, (past, past))
+
+
+def outdated(app) -> tuple[set[str], set[str], set[str]]:  # type: ignore[no-untyped-def]
+    """(added, changed, removed) docnames, as the next build will see them."""
+    app.env.find_files(app.config, app.builder)
+    return app.env.get_outdated_files(config_changed=False)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_myst_project_gets_one_page_per_record(make_app, tmp_path):
+    src = copy_root(tmp_path, "catalog-myst")
+    app = build(make_app, src, freshenv=True)
+    assert warnings_of(app) == []  # orphans: no "not included in any toctree"
+    assert sorted(p.name for p in (src / "episodes").iterdir()) == [
+        "E009.md",
+        "E011.md",
+        "E026.md",
+        "index.md",
+    ]
+
+    page = body(app.outdir, "episodes/E026")
+    assert page.select_one("h1").get_text().rstrip("¶") == (
+        "E026: RL calibrates <rather> than *discovers*"
+    )
+    episode = page.select_one("dl.litreview-episode")
+    assert episode is not None
+    assert "Doe, Jane; Roe, Rick" in episode.get_text()
+    # Raw HTML from a catalog is data: shown as text, never markup.
+    assert page.select("script:not(.litreview-previews)") == []
+    assert "<script>alert(1)</script>" in episode.get_text()
+
+    topic = body(app.outdir, "topic")
+    hrefs = [a["href"] for a in topic.select("a.litreview-ref")]
+    assert hrefs == ["episodes/E026.html#episode-e026", "episodes/E011.html#episode-e011"]
+
+    index = body(app.outdir, "episodes/index")
+    assert index.select_one("h1").get_text().rstrip("¶") == "Episodes"
+    listed = {a.get_text(strip=True) for a in index.select("a") if "E0" in a.get_text()}
+    assert {"E026", "E011", "E009"} <= listed
+
+
+def test_unchanged_catalog_rewrites_nothing(make_app, tmp_path):
+    src = copy_root(tmp_path, "catalog-myst")
+    build(make_app, src, freshenv=True)
+    age(src / "episodes")
+    before = mtimes(src / "episodes")
+
+    app = make_app("html", srcdir=src)  # builder-inited has regenerated the pages by now
+    assert mtimes(src / "episodes") == before
+    assert outdated(app) == (set(), set(), set())
+
+
+def test_changed_record_rewrites_only_its_page(make_app, tmp_path):
+    src = copy_root(tmp_path, "catalog-myst")
+    build(make_app, src, freshenv=True)
+    age(src / "episodes")
+    before = mtimes(src / "episodes")
+
+    edit(src / "episodes.yaml", "title: Token-level rewards", "title: Rewards per token")
+    app = build(make_app, src)
+    after = mtimes(src / "episodes")
+    assert [name for name in after if after[name] != before[name]] == ["E011.md"]
+    assert "E011: Rewards per token" in html(app.outdir, "episodes/E011").get_text()
+    assert litreview_warnings(app) == []
+
+
+def test_removed_record_removes_its_page(make_app, tmp_path):
+    src = copy_root(tmp_path, "catalog-myst")
+    build(make_app, src, freshenv=True)
+    (src / "episodes" / "notes.md").write_text("# Notes\n\nHand-written.\n", encoding="utf-8")
+
+    edit(src / "episodes.yaml", '- id: E009\n  title: "Curricula: long horizons"\n', "")
+    app = make_app("html", srcdir=src, confoverrides={"suppress_warnings": ["toc.not_included"]})
+    assert not (src / "episodes" / "E009.md").exists()
+    assert (src / "episodes" / "notes.md").exists()  # not ours: never deleted
+    assert outdated(app) == ({"episodes/notes"}, set(), {"episodes/E009"})
+    app.build()
+    assert "E009" not in app.env.domains["litreview"].data.get("episodes", {})
+
+
+def test_dropping_the_catalog_removes_generated_pages(make_app, tmp_path):
+    src = copy_root(tmp_path, "catalog-myst")
+    build(make_app, src, freshenv=True)
+    make_app("html", srcdir=src, confoverrides={"litreview_catalog": []})
+    assert list((src / "episodes").iterdir()) == []
+
+
+def test_rst_project_with_csl_json_and_bibtex(make_app, tmp_path):
+    src = copy_root(tmp_path, "catalog-rst")
+    app = build(make_app, src, freshenv=True)
+    assert warnings_of(app) == []
+    generated = sorted(p.name for p in (src / "episodes").iterdir())
+    assert generated == [
+        "E001.rst",
+        "E002.rst",
+        "E003.rst",
+        "E009.rst",
+        "E011.rst",
+        "E026.rst",
+        "index.rst",
+    ]
+    page = (src / "episodes" / "E001.rst").read_text(encoding="utf-8")
+    assert page.startswith(".. generated by sphinxcontrib-litreview from refs.bib;")
+    assert "   :authors: Müller, Jörg; Cortés, Ana; van der Berg, Piet; Smith, John, Jr.\n" in page
+    assert "   :catalog: refs.bib\n" in page
+
+    index = body(app.outdir, "index")
+    hrefs = [a["href"] for a in index.select("a.litreview-ref")]
+    assert hrefs == ["episodes/E026.html#episode-e026", "episodes/E001.html#episode-e001"]
+    e001 = body(app.outdir, "episodes/E001")
+    assert "RL Calibrates rather than Discovers: a Übersicht" in e001.get_text()
+
+
+def test_hand_written_episode_overrides_catalog(make_app, tmp_path):
+    src = copy_root(tmp_path, "catalog-override")
+    app = build(make_app, src, freshenv=True)
+    assert warnings_of(app) == []  # no duplicate_episode: the override is intended
+    assert sorted(p.name for p in (src / "episodes").iterdir()) == ["E011.md", "index.md"]
+    featured = body(app.outdir, "featured")
+    assert "A richer, hand-written page" in featured.get_text()
+    e011 = body(app.outdir, "episodes/E011")
+    assert [a["href"] for a in e011.select("a.litreview-ref")] == []
+    assert "featured.html#episode-e026" in str(html(app.outdir, "episodes/index"))
+
+
+def test_same_id_in_two_catalogs_warns_naming_both(make_app, tmp_path):
+    src = copy_root(tmp_path, "catalog-duplicate")
+    app = build(make_app, src, freshenv=True)
+    yaml_file, json_file = src / "episodes.yaml", src / "more.json"
+    assert litreview_warnings(app) == [
+        f"{json_file}:3: WARNING: episode E026 is defined twice, at {yaml_file}:3 and at "
+        f"{json_file}:3; using the first. Remove or rename one of them. "
+        "[litreview.duplicate_episode]",
+        f"{json_file}:4: WARNING: episode E002 is defined twice, at {json_file}:2 and at "
+        f"{json_file}:4; using the first. Remove or rename one of them. "
+        "[litreview.duplicate_episode]",
+    ]
+    assert "From the YAML catalog" in body(app.outdir, "episodes/E026").get_text()
+    assert "Second, again" not in body(app.outdir, "episodes/E002").get_text()
+
+
+def test_bad_catalogs_warn_with_file_and_line_and_keep_good_records(make_app, tmp_path):
+    src = copy_root(tmp_path, "catalog-bad")
+    app = build(make_app, src, freshenv=True)
+    catalog, broken = src / "episodes.yaml", src / "broken.json"
+    assert litreview_warnings(app) == [
+        f"{catalog}:3: WARNING: catalog episodes.yaml, record #2: no 'id'; the record is "
+        "skipped. Add an ID such as 'id: E001'. [litreview.catalog]",
+        f"{catalog}:8: WARNING: catalog episodes.yaml, record E004, field 'year': 'soon' is "
+        "not a year; the record is kept without a year. Write a number such as 2024. "
+        "[litreview.catalog]",
+        f"{catalog}:4: WARNING: catalog record ID 'paper-7' does not match "
+        "litreview_episode_id_pattern 'E\\\\d{3,}'; the record is skipped. Change the ID (for "
+        "CSL-JSON and BibTeX: the citation key) or the pattern. [litreview.bad_id]",
+        f"WARNING: catalog {src / 'missing.yaml'}: file not found; check the path in "
+        "litreview_catalog (paths are relative to the source directory). [litreview.catalog]",
+        f"{broken}:3: WARNING: catalog broken.json: not valid JSON: Expecting ',' delimiter "
+        "(column 1); no records were read from it. Fix the syntax. [litreview.catalog]",
+    ]
+    assert sorted(p.name for p in (src / "episodes").iterdir()) == [
+        "E001.md",
+        "E004.md",
+        "index.md",
+    ]
+
+
+def test_catalog_warnings_can_be_suppressed(make_app, tmp_path):
+    src = copy_root(tmp_path, "catalog-bad")
+    app = build(
+        make_app,
+        src,
+        freshenv=True,
+        confoverrides={"suppress_warnings": ["litreview.catalog", "litreview.bad_id"]},
+    )
+    assert litreview_warnings(app) == []
+
+
+def test_missing_pybtex_warns_once_and_other_catalogs_still_work(make_app, tmp_path, monkeypatch):
+    real_import = builtins.__import__
+
+    def no_pybtex(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "pybtex" or name.startswith("pybtex."):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pybtex)
+    for name in [module for module in sys.modules if module.startswith("pybtex")]:
+        monkeypatch.delitem(sys.modules, name)
+
+    src = copy_root(tmp_path, "catalog-rst")
+    app = build(make_app, src, freshenv=True)
+    catalog_warnings = [w for w in litreview_warnings(app) if "[litreview.catalog]" in w]
+    assert catalog_warnings == [
+        f"WARNING: catalog {src / 'refs.bib'}: reading BibTeX needs pybtex; install it with "
+        "pip install 'sphinxcontrib-litreview[bibtex]'. The file is skipped. [litreview.catalog]"
+    ]
+    assert (src / "episodes" / "E026.rst").exists()
+    assert not (src / "episodes" / "E001.rst").exists()
+
+
+def test_setup_catalog_is_idempotent(make_app, tmp_path):
+    from sphinxcontrib_litreview.catalog import setup_catalog
+
+    src = copy_root(tmp_path, "catalog-duplicate")
+    app = make_app("html", srcdir=src, freshenv=True)
+    setup_catalog(app)
+    setup_catalog(app)
+    listeners = app.events.listeners["builder-inited"]
+    assert (
+        sum(re.search("generate_catalog_pages", repr(x.handler)) is not None for x in listeners)
+        == 1
+    )
+
+
+@pytest.mark.parametrize("name", ["catalog-myst", "catalog-rst"])
+def test_generated_pages_are_the_same_whatever_the_builder(make_app, tmp_path, name):
+    src = copy_root(tmp_path, name)
+    build(make_app, src, freshenv=True)
+    first = {p.name: p.read_bytes() for p in (src / "episodes").iterdir()}
+    text_app = make_app("text", srcdir=src, freshenv=True)
+    text_app.build()
+    assert {p.name: p.read_bytes() for p in (src / "episodes").iterdir()} == first
+    # (A second app in one process re-registers Sphinx's nodes: ignore those warnings.)
+    assert [w for w in warnings_of(text_app) if str(src) in w] == []
