@@ -15,10 +15,14 @@ import pytest
 from test_parallel import ROOT, snapshot
 
 
-def touch_later(path: Path) -> None:
-    # Sphinx compares modification times; make sure an edit is seen as newer.
-    later = time.time() + 5
-    os.utime(path, (later, later))
+def copy_root(target: Path) -> Path:
+    shutil.copytree(ROOT, target)
+    # Sphinx compares modification times: date the originals back so every later edit
+    # is newer, without dating edits into the future (which would look outdated forever).
+    past = time.time() - 3600
+    for path in target.rglob("*"):
+        os.utime(path, (past, past))
+    return target
 
 
 def written(app) -> set[str]:  # type: ignore[no-untyped-def]
@@ -30,7 +34,6 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, (path, old)
     path.write_text(text.replace(old, new))
-    touch_later(path)
 
 
 def add_citation(src: Path) -> None:
@@ -77,8 +80,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 @pytest.mark.parametrize("parallel", [1, 2])
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_incremental_build_equals_clean_build(make_app, tmp_path, change, parallel):
-    src = tmp_path / "inc"
-    shutil.copytree(ROOT, src)
+    src = copy_root(tmp_path / "inc")
     first = make_app("html", srcdir=src, parallel=parallel, freshenv=True)
     first.build()
     CHANGES[change](src)
@@ -98,8 +100,7 @@ def test_incremental_build_equals_clean_build(make_app, tmp_path, change, parall
 
 
 def test_only_dependent_pages_are_rewritten(make_app, tmp_path):
-    src = tmp_path / "deps"
-    shutil.copytree(ROOT, src)
+    src = copy_root(tmp_path / "deps")
     make_app("html", srcdir=src, freshenv=True).build()
 
     add_citation(src)
