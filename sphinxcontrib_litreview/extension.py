@@ -11,6 +11,7 @@ from . import __version__
 from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
 from .domain import LitreviewDomain
+from .catalog import setup_catalog
 from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
@@ -112,6 +113,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", add_assets)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     app.connect("config-inited", add_static_path)
+    setup_catalog(app)
     setup_export(app)
     setup_hover(app)
 
