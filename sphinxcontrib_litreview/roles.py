@@ -36,7 +36,9 @@ class LitreviewXRefRole(SphinxRole):
             refdomain="litreview",
             reftype=self.reftype,
             reftarget=target,
-            refexplicit=explicit,
+            # Only a topic's text comes from its target. Marking the rest explicit keeps
+            # intersphinx from swapping "E026" for the inventory's "E026: title".
+            refexplicit=explicit or self.reftype != "topic",
             refwarn=True,
             refdoc=self.docname,
         )
