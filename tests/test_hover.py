@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from helpers import warnings_of
+from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_litreview.hover import BLOCK_CLASS, CSS_FILE, JS_FILE, script_json
 
@@ -187,3 +189,28 @@ def test_parallel_build(app: Any) -> None:
     for name in ("index.html", "glossary.html", "evil.html", "listed.html"):
         soup = page(app.outdir, name)
         assert set(previews(soup)) == ref_fragments(soup), name
+
+
+def test_incremental_rebuild_refreshes_embedded_previews(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-hover", srcdir)
+
+    def build() -> Path:
+        app = SphinxTestApp("html", srcdir=srcdir)
+        try:
+            app.build()
+            assert warnings_of(app) == []
+            return Path(app.outdir)
+        finally:
+            app.cleanup()
+
+    outdir = build()
+    episodes = srcdir / "episodes.md"
+    episodes.write_text(
+        episodes.read_text("utf8").replace("Decoupled clipping", "Clip-higher"), "utf8"
+    )
+    build()
+    # index.md cites E048 with custom text; listed.md only lists it through a view.
+    for name in ("index.html", "listed.html"):
+        summary = previews(page(outdir, name))["episode-e048"]["summary"]
+        assert summary == "Clip-higher and dynamic sampling.", name
