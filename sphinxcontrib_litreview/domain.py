@@ -53,7 +53,7 @@ class LitreviewDomain(Domain):
     """Literature review objects: episodes, glossary terms and topic pages."""
 
     name = "litreview"
-    label = "Literature review"
+    label = _("Literature review")  # shown in search results: "Literature review episode"
     object_types = {
         "episode": ObjType(_("episode"), "episode"),
         "term": ObjType(_("term"), "term"),

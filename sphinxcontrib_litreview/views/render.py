@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx import addnodes
 
+from ..config import LitreviewConfig
 from ..i18n import _, ngettext
 from .data import EpisodeItem, Header, PageCount, TermItem, TopicItem
 from .specs import ViewKind, ViewSpec
@@ -46,6 +47,15 @@ def term_ref(docname: str, item: TermItem) -> nodes.Node:
     return ref
 
 
+_DEFAULT_TITLE = LitreviewConfig().title
+
+
+def title_text(title: str) -> str:
+    """The header label: the built-in default follows the project's language, a title
+    the user configured stays as written."""
+    return _("Literature review") if title == _DEFAULT_TITLE else title
+
+
 def count_text(count: int) -> str:
     return ngettext("%d episode", "%d episodes", count) % count
 
@@ -61,7 +71,8 @@ def _title_year(item: EpisodeItem) -> list[nodes.Node]:
 
 def render_header(data: Header, docname: str) -> list[nodes.Node]:
     box = nodes.container(classes=["litreview-topic-header"])
-    kicker = f"{data.label} · {count_text(data.count)}" if data.label else count_text(data.count)
+    label = title_text(data.label)
+    kicker = f"{label} · {count_text(data.count)}" if label else count_text(data.count)
     box += nodes.paragraph(kicker, kicker, classes=["litreview-kicker"])
     if data.summary:
         box += nodes.paragraph(data.summary, data.summary, classes=["litreview-summary"])
