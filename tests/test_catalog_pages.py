@@ -191,6 +191,18 @@ def test_handwritten_scan(tmp_path: Path) -> None:
         ".hidden/page.md": ":::{episode} E008\n:::\n",
         "excluded/page.md": ":::{episode} E009\n:::\n",
         "data.yaml": "- id: E010  # {episode} E010\n",
+        # Examples in code blocks document the directive; they define nothing.
+        "guide.md": (
+            "````markdown\n:::{episode} E012\n:::\n````\n\n"
+            "```{code-block} rst\n.. episode:: E013\n```\n\n"
+            "~~~\n```{episode} E014\n```\n~~~\n\n"
+            "::::{note}\n:::{episode} E015\n:::\n::::\n"
+        ),
+        "guide.rst": (
+            "Example::\n\n   .. episode:: E016\n\n"
+            ".. code-block:: rst\n\n   .. episode:: E017\n\n"
+            ".. note::\n\n   .. episode:: E018\n"
+        ),
     }
     for name, text in files.items():
         path = tmp_path / name
@@ -202,8 +214,8 @@ def test_handwritten_scan(tmp_path: Path) -> None:
 
     found = handwritten_episode_ids(
         tmp_path,
-        (".md", ".rst"),
+        {".md": "markdown", ".rst": "restructuredtext"},
         exclude_patterns=["excluded"],
         skip_dirs=[tmp_path / "_build"],
     )
-    assert found == {"E001", "E002", "E003", "E004", "E005"}
+    assert found == {"E001", "E002", "E003", "E004", "E005", "E015", "E018"}

@@ -58,7 +58,7 @@ def generate_catalog_pages(app: Sphinx) -> None:
         records = load_catalogs(srcdir, catalogs, config.litreview_episode_id_pattern)
         handwritten = handwritten_episode_ids(
             srcdir,
-            config.source_suffix,
+            dict(config.source_suffix),
             exclude_patterns=config.exclude_patterns,
             include_patterns=config.include_patterns,
             skip_dirs=(Path(app.outdir), Path(app.doctreedir)),
