@@ -12,7 +12,7 @@ from pathlib import Path
 # The local extension rendering the reference tables lives in docs/_ext.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sphinxcontrib_litreview import __version__  # noqa: E402
+from sphinxcontrib_litreview import __version__
 
 project = "sphinxcontrib-litreview"
 author = "sphinxcontrib-litreview developers"

@@ -24,6 +24,17 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+def python_literal(value: Any) -> str:
+    """*value* as it would be written in ``conf.py``: double quotes, raw strings for regexes."""
+    if isinstance(value, str):
+        if "\\" in value and '"' not in value:
+            return f'r"{value}"'
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(python_literal(item) for item in value) + "]"
+    return repr(value)
+
+
 class _TableDirective(SphinxDirective):
     """Builds a docutils table whose header and body rows are lists of cells."""
 
@@ -78,13 +89,15 @@ class ConfigTable(_TableDirective):
             rows.append(
                 [
                     name_cell,
-                    nodes.paragraph("", "", nodes.literal(text=repr(default_of(field)))),
+                    nodes.paragraph("", "", nodes.literal(text=python_literal(default_of(field)))),
                     nodes.paragraph(text=field.metadata["allowed"]),
                     self.inline_paragraph(field.metadata["help"]),
                 ]
             )
         return [
-            self.build_table(["Name", "Default", "Allowed values", "Meaning"], rows, [22, 14, 18, 46])
+            self.build_table(
+                ["Name", "Default", "Allowed values", "Meaning"], rows, [22, 14, 18, 46]
+            )
         ]
 
 
