@@ -29,7 +29,7 @@ RECORD = CatalogRecord(
     url="https://arxiv.org/abs/2601.00001",
     doi="10.1234/abcd",
     tags=("rl", "token-level"),
-    summary="Uses ``` fences` and {term}`entropy`.\n\n:not-an-option: text",
+    summary="Uses ``` fences` and {term}`entropy`.\n\n:not-an-option: text\n% of tasks",
     source="/src/episodes.yaml",
     line=3,
 )
@@ -58,6 +58,7 @@ def test_myst_episode_page() -> None:
         "Uses ``` fences` and {term}`entropy`.\n"
         "\n"
         ":not-an-option: text\n"
+        "\\% of tasks\n"
         "````\n"
     )
 
@@ -85,6 +86,7 @@ def test_rst_episode_page() -> None:
         "   Uses ``` fences` and {term}`entropy`.\n"
         "\n"
         "   :not-an-option: text\n"
+        "   % of tasks\n"
     )
 
 

@@ -76,7 +76,8 @@ def _myst_page(
     lines.extend(f":{name}: {myst_option_value(value)}" for name, value in options)
     if summary:
         # The blank line ends the options, so a summary starting with ':x:' stays text.
-        lines.extend(["", *summary.splitlines()])
+        # A line starting with '%' is a MyST comment; "% of tasks" in an abstract is text.
+        lines.extend(["", *(re.sub(r"^(\s*)%", r"\1\\%", line) for line in summary.splitlines())])
     lines.append(fence)
     return "\n".join(lines) + "\n"
 
