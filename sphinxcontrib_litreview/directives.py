@@ -258,7 +258,8 @@ class EpisodeDirective(LitreviewDirective):
         for label, value in rows:
             field_list += nodes.field(
                 "",
-                nodes.field_name(label, label),
+                # Our catalog translates the label: keep it out of the project's gettext output.
+                nodes.field_name(label, label, translatable=False),
                 nodes.field_body("", nodes.paragraph("", "", *value)),
             )
         return field_list
