@@ -52,9 +52,7 @@ SIZES: dict[str, Size] = {
     for s in (
         Size("tiny", episodes=24, topics=3, citations_per_topic=8, terms=10, uses_per_term=3),
         Size("small", episodes=300, topics=30, citations_per_topic=40, terms=100, uses_per_term=30),
-        Size(
-            "large", episodes=5000, topics=200, citations_per_topic=40, terms=1000, uses_per_term=30
-        ),
+        Size("large", episodes=5000, topics=200, citations_per_topic=40, terms=1000, uses_per_term=30),
     )
 }
 
@@ -106,6 +104,8 @@ class TermUse:
 Mention = Citation | TermUse
 #: A sentence is a run of words with mentions spliced in between.
 Sentence = tuple[str | Mention, ...]
+#: Sections of a topic, each a title and paragraphs of sentences.
+Sections = tuple[tuple[str, tuple[tuple[Sentence, ...], ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,7 @@ class Topic:
     title: str
     summary: str
     anchors: tuple[str, ...]
-    #: Sections, each a title and paragraphs of sentences.
-    sections: tuple[tuple[str, tuple[tuple[Sentence, ...], ...]], ...]
+    sections: Sections
 
 
 @dataclass(frozen=True)
@@ -147,8 +146,7 @@ class _Words:
         words: list[str] = []
         while len(words) < size:
             word = "".join(
-                rng.choice(_ONSETS) + rng.choice(_NUCLEI) + rng.choice(_CODAS)
-                for _ in range(rng.choice((1, 2, 2, 3)))
+                rng.choice(_ONSETS) + rng.choice(_NUCLEI) + rng.choice(_CODAS) for _ in range(rng.choice((1, 2, 2, 3)))
             )
             if word not in seen:
                 seen.add(word)
@@ -178,9 +176,7 @@ def build_corpus(size: Size, seed: int = 20260) -> Corpus:
         Episode(
             id=f"E{n:0{width}d}",
             title=words.phrase(4, 9).capitalize(),
-            authors=tuple(
-                f"{rng.choice(surnames)}, {rng.choice(surnames)}" for _ in range(rng.randint(1, 4))
-            ),
+            authors=tuple(f"{rng.choice(surnames)}, {rng.choice(surnames)}" for _ in range(rng.randint(1, 4))),
             year=rng.randint(2015, 2026),
             venue=rng.choice(_VENUES),
             url=f"https://example.org/papers/{n:0{width}d}",
@@ -225,25 +221,18 @@ def build_corpus(size: Size, seed: int = 20260) -> Corpus:
         my_uses = uses[t :: size.topics]
         # A topic cites a handful of episodes several times, the rest once.
         distinct = rng.sample(ids, min(len(ids), max(1, size.citations_per_topic * 3 // 4)))
-        cited = distinct + [
-            rng.choice(distinct) for _ in range(size.citations_per_topic - len(distinct))
-        ]
+        cited = distinct + [rng.choice(distinct) for _ in range(size.citations_per_topic - len(distinct))]
         rng.shuffle(cited)
-        citations = [
-            Citation(e, words.phrase(1, 3) if n % 7 == 3 else "") for n, e in enumerate(cited)
-        ]
-        anchors = tuple(dict.fromkeys(c.episode for c in citations))[: size.anchors_per_topic]
+        citations = [Citation(e, words.phrase(1, 3) if n % 7 == 3 else "") for n, e in enumerate(cited)]
         mentions: list[Mention] = [*citations, *my_uses]
         rng.shuffle(mentions)
-        topics.append(
-            Topic(
-                slug=f"topic-{t + 1:03d}",
-                title=words.phrase(2, 5).capitalize(),
-                summary=words.sentence(10, 18),
-                anchors=anchors,
-                sections=_sections(mentions, words, rng),
-            )
-        )
+        title, summary = words.phrase(2, 5).capitalize(), words.sentence(10, 18)
+        sections = _sections(mentions, words, rng)
+        # The anchors are the first episodes the prose cites, so the default order of
+        # episode-list (first citation) and the plain flavour's hand-written list agree.
+        in_order = dict.fromkeys(c.episode for c in _citations(sections))
+        anchors = tuple(in_order)[: size.anchors_per_topic]
+        topics.append(Topic(f"topic-{t + 1:03d}", title, summary, anchors, sections))
 
     return Corpus(
         size=size,
@@ -256,9 +245,14 @@ def build_corpus(size: Size, seed: int = 20260) -> Corpus:
     )
 
 
-def _sections(
-    mentions: list[Mention], words: _Words, rng: random.Random
-) -> tuple[tuple[str, tuple[tuple[Sentence, ...], ...]], ...]:
+def _citations(sections: Sections) -> Iterator[Citation]:
+    for _, paragraphs in sections:
+        for paragraph in paragraphs:
+            for sentence in paragraph:
+                yield from (part for part in sentence if isinstance(part, Citation))
+
+
+def _sections(mentions: list[Mention], words: _Words, rng: random.Random) -> Sections:
     """Prose holding *mentions*, about two per sentence, plus some sentences without any."""
     sentences: list[Sentence] = []
     queue = list(mentions)
@@ -272,10 +266,7 @@ def _sections(
         parts.append(" ".join(words.take(rng.randint(3, 8))))
         sentences.append(tuple(parts))
     paragraphs = [tuple(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
-    return tuple(
-        (words.phrase(2, 4).capitalize(), tuple(paragraphs[i : i + 4]))
-        for i in range(0, len(paragraphs), 4)
-    )
+    return tuple((words.phrase(2, 4).capitalize(), tuple(paragraphs[i : i + 4])) for i in range(0, len(paragraphs), 4))
 
 
 # --------------------------------------------------------------------------- writers
@@ -451,14 +442,7 @@ def citation_sentence(corpus: Corpus, flavour: str, episode_id: str, n: int) -> 
 
 def uncited_episode(corpus: Corpus, topic: Topic, n: int) -> str:
     """The *n*-th episode (counting from 0) that *topic* does not cite yet."""
-    cited = {
-        part.episode
-        for _, paragraphs in topic.sections
-        for paragraph in paragraphs
-        for sentence in paragraph
-        for part in sentence
-        if isinstance(part, Citation)
-    }
+    cited = {c.episode for c in _citations(topic.sections)}
     free = [e.id for e in corpus.episodes if e.id not in cited]
     return free[n % len(free)]
 
@@ -467,11 +451,7 @@ def write_corpus(corpus: Corpus, flavour: str, root: Path, conf_extra: str = "")
     """Write one flavour into a fresh *root*; return (files, bytes)."""
     if root.exists():
         shutil.rmtree(root)
-    files = (
-        write_plain(corpus, root, conf_extra)
-        if flavour == "plain"
-        else write_litreview(corpus, root, conf_extra)
-    )
+    files = write_plain(corpus, root, conf_extra) if flavour == "plain" else write_litreview(corpus, root, conf_extra)
     made: set[Path] = set()
     count = total = 0
     for path, text in files:

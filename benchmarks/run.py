@@ -123,9 +123,7 @@ def sphinx_build(
 class Bench:
     """The corpus of one size, its pristine sources, and the measures taken on it."""
 
-    def __init__(
-        self, corpus: Corpus, work: Path, conf: dict[str, str], log: Callable[[str], None]
-    ) -> None:
+    def __init__(self, corpus: Corpus, work: Path, conf: dict[str, str], log: Callable[[str], None]) -> None:
         self.corpus = corpus
         self.work = work
         self.log = log
@@ -184,9 +182,7 @@ def changed(before: dict[str, int], after: dict[str, int]) -> list[str]:
     return sorted(k for k, v in after.items() if before.get(k) != v)
 
 
-def measure(
-    bench: Bench, flavours: list[str], args: argparse.Namespace, data: dict[str, dict[str, Any]]
-) -> None:
+def measure(bench: Bench, flavours: list[str], args: argparse.Namespace, data: dict[str, dict[str, Any]]) -> None:
     """Take every measure on every flavour into *data* (kept when a build fails)."""
     data.update({f: {"full": [], "j2": [], "incremental": []} for f in flavours})
     last_tree: dict[str, Tree] = {}
@@ -220,11 +216,7 @@ def measure(
                 fh.write(corpus_mod.citation_sentence(bench.corpus, flavour, episode, run))
             result = bench.build(flavour, tree, "incremental", jobs=1, quiet=False)
             written = changed(html_before, html_mtimes(tree.out))
-            regenerated = [
-                s
-                for s in changed(src_before, source_mtimes(tree.src))
-                if s != f"topics/{topic.slug}.md"
-            ]
+            regenerated = [s for s in changed(src_before, source_mtimes(tree.src)) if s != f"topics/{topic.slug}.md"]
             data[flavour]["incremental"].append(
                 {
                     "seconds": result.seconds,
@@ -475,9 +467,7 @@ def versions() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Benchmark sphinxcontrib-litreview against plain Sphinx/MyST."
-    )
+    parser = argparse.ArgumentParser(description="Benchmark sphinxcontrib-litreview against plain Sphinx/MyST.")
     parser.add_argument("--size", choices=list(SIZES), default="small")
     parser.add_argument("--runs", type=int, default=3, help="runs per measure (median)")
     parser.add_argument("--seed", type=int, default=20260)
@@ -486,9 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-incremental", action="store_true")
     parser.add_argument("--no-parallel", action="store_true", help="skip the -j 2 builds")
     parser.add_argument("--profile", action="store_true", help="also profile the litreview build")
-    parser.add_argument(
-        "--profile-only", action="store_true", help="only profile; measure nothing else"
-    )
+    parser.add_argument("--profile-only", action="store_true", help="only profile; measure nothing else")
     parser.add_argument("--profiler", choices=("cprofile", "pyinstrument"), default="cprofile")
     parser.add_argument(
         "--conf",
@@ -556,12 +544,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     text = markdown(report)
     print(text)
-    if (
-        not args.no_save
-        and not error
-        and args.flavour == "both"
-        and not args.conf + args.common_conf
-    ):
+    if not args.no_save and not error and args.flavour == "both" and not args.conf + args.common_conf:
         (RESULTS / f"{size.name}.md").write_text(text)
         (RESULTS / f"{size.name}.json").write_text(json.dumps(report, indent=1) + "\n")
         log(f"saved {RESULTS / size.name}.md and .json")
