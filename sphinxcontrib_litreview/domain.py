@@ -59,9 +59,12 @@ class LitreviewDomain(Domain):
         "term": ObjType(_("term"), "term"),
         "topic": ObjType(_("topic"), "topic"),
     }
-    initial_data: dict[str, Any] = {
+    initial_data = {
         # episode id -> every definition, best first (see Episode.rank)
         "episodes": {},
+        # docname -> ("episode", id) / ("term", key) pairs it defines, so clear_doc
+        # does not scan every object for every page re-read
+        "defined": {},
         # term key (name or alias) -> every definition claiming it, best first
         "terms": {},
         # docname -> Topic
@@ -77,9 +80,6 @@ class LitreviewDomain(Domain):
         # docname -> digest of everything its late-rendered output depends on
         "digests": {},
     }
-    # Filled in by extension.py so this module does not import the directive modules.
-    directives: dict[str, Any] = {}
-    roles: dict[str, Any] = {}
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -90,6 +90,10 @@ class LitreviewDomain(Domain):
     @property
     def episode_defs(self) -> dict[str, list[Episode]]:
         return self.data.setdefault("episodes", {})
+
+    @property
+    def defined(self) -> dict[str, list[tuple[str, str]]]:
+        return self.data.setdefault("defined", {})
 
     @property
     def term_defs(self) -> dict[str, list[Term]]:
@@ -223,6 +227,7 @@ class LitreviewDomain(Domain):
                 break
         defs.append(episode)
         defs.sort(key=lambda e: e.rank)
+        self.defined.setdefault(episode.docname, []).append(("episode", episode.id))
         self._changed()
 
     def add_term(self, term: Term) -> None:
@@ -234,6 +239,7 @@ class LitreviewDomain(Domain):
                     break
             defs.append(term)
             defs.sort(key=lambda t: t.rank)
+            self.defined.setdefault(term.docname, []).append(("term", key))
         self._changed()
 
     def add_topic(self, topic: Topic) -> bool:
@@ -269,13 +275,11 @@ class LitreviewDomain(Domain):
     # -- Domain API -------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
-        for store in (self.episode_defs, self.term_defs):
-            for key in list(store):
-                kept = [d for d in store[key] if d.docname != docname]
-                if kept:
-                    store[key] = kept
-                else:
-                    del store[key]
+        for kind, key in self.defined.pop(docname, ()):
+            if kind == "episode":
+                _drop_doc(self.episode_defs, key, docname)
+            else:
+                _drop_doc(self.term_defs, key, docname)
         for per_doc in (
             self.topics, self.citations, self.term_uses, self.topic_refs, self.views
         ):
@@ -284,7 +288,7 @@ class LitreviewDomain(Domain):
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for episode_id, defs in otherdata["episodes"].items():
+        for defs in otherdata["episodes"].values():
             for episode in defs:
                 if episode.docname in docnames:
                     self._merge_episode(episode, otherdata["episodes"])
@@ -308,6 +312,7 @@ class LitreviewDomain(Domain):
                 break
         defs.append(episode)
         defs.sort(key=lambda e: e.rank)
+        self.defined.setdefault(episode.docname, []).append(("episode", episode.id))
 
     def _merge_term(self, key: str, term: Term, seen_by_worker: dict[str, list[Term]]) -> None:
         defs = self.term_defs.setdefault(key, [])
@@ -318,6 +323,7 @@ class LitreviewDomain(Domain):
                 break
         defs.append(term)
         defs.sort(key=lambda t: t.rank)
+        self.defined.setdefault(term.docname, []).append(("term", key))
 
     def resolve_xref(
         self,
@@ -448,6 +454,14 @@ class LitreviewDomain(Domain):
             needle = target
         matches = difflib.get_close_matches(needle, list(candidates), n=1, cutoff=0.6)
         return matches[0] if matches else None
+
+
+def _drop_doc(store: dict[str, list[Any]], key: str, docname: str) -> None:
+    kept = [d for d in store.get(key, ()) if d.docname != docname]
+    if kept:
+        store[key] = kept
+    else:
+        store.pop(key, None)
 
 
 def _place(obj: Episode | Term) -> tuple[str, int]:

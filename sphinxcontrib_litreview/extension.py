@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from . import __version__
+from .catalog import setup_catalog
 from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
 from .domain import LitreviewDomain
-from .catalog import setup_catalog
 from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
@@ -105,7 +105,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
 
     app.add_node(
         litreview_view,
-        **{fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")},
+        **{fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
     )
     app.add_post_transform(FillViews)
     app.connect("env-get-updated", pages_to_rewrite)

@@ -13,6 +13,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from .compat import current_docname
 from .domain import get_domain
+from .model import term_key
 from .text import squash
 from .warnings_ import LitreviewWarning, warn
 
@@ -105,7 +106,8 @@ class TermRole(LitreviewXRefRole):
             )
             return [nodes.inline(self.rawtext, self.text)], []
         get_domain(self.env).note_term_use(self.docname, target)
-        return [self.xref(target, title, explicit)], []
+        # The normalised key is what objects.inv lists, so intersphinx matches any spelling.
+        return [self.xref(term_key(target), title, explicit)], []
 
 
 class TopicRole(LitreviewXRefRole):

@@ -60,17 +60,18 @@ class LitreviewWarning(Enum):
 def _read_descriptions() -> dict[LitreviewWarning, str]:
     import ast
     import inspect
+    import itertools
 
     tree = ast.parse(inspect.getsource(LitreviewWarning))
     body = tree.body[0].body  # type: ignore[attr-defined]
     found: dict[LitreviewWarning, str] = {}
-    for stmt, following in zip(body, body[1:], strict=False):
+    for stmt, following in itertools.pairwise(body):
         if (
             isinstance(stmt, ast.Assign)
             and isinstance(following, ast.Expr)
             and isinstance(following.value, ast.Constant)
         ):
-            found[LitreviewWarning(stmt.value.value)] = following.value.value  # type: ignore[attr-defined]
+            found[LitreviewWarning(stmt.value.value)] = str(following.value.value)  # type: ignore[attr-defined]
     return found
 
 

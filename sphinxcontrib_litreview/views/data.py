@@ -34,13 +34,13 @@ class TopicItem(NamedTuple):
     docname: str
     title: str
     summary: str
-    count: int
+    episodes: int
 
 
 class PageCount(NamedTuple):
     docname: str
     title: str
-    count: int
+    times: int
 
 
 class TermItem(NamedTuple):
@@ -52,7 +52,7 @@ class TermItem(NamedTuple):
 
 class Header(NamedTuple):
     label: str
-    count: int
+    episodes: int
     summary: str
     topic_index: str | None
     glossary: str | None

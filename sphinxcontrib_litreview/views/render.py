@@ -72,7 +72,7 @@ def _title_year(item: EpisodeItem) -> list[nodes.Node]:
 def render_header(data: Header, docname: str) -> list[nodes.Node]:
     box = nodes.container(classes=["litreview-topic-header"])
     label = title_text(data.label)
-    kicker = f"{label} · {count_text(data.count)}" if label else count_text(data.count)
+    kicker = f"{label} · {count_text(data.episodes)}" if label else count_text(data.episodes)
     box += nodes.paragraph(kicker, kicker, classes=["litreview-kicker"])
     if data.summary:
         box += nodes.paragraph(data.summary, data.summary, classes=["litreview-summary"])
@@ -129,7 +129,7 @@ def render_topic_index(
     if style == "cards" and have_design:
         return [_cards([
             (
-                [doc_ref(docname, t.docname, t.title), nodes.Text(" · " + count_text(t.count))],
+                [doc_ref(docname, t.docname, t.title), nodes.Text(" · " + count_text(t.episodes))],
                 t.summary,
             )
             for t in items
@@ -139,7 +139,7 @@ def render_topic_index(
         entry = nodes.list_item()
         entry += nodes.paragraph(
             "", "", doc_ref(docname, topic.docname, topic.title),
-            nodes.Text(" · " + count_text(topic.count)),
+            nodes.Text(" · " + count_text(topic.episodes)),
         )
         if topic.summary:
             entry += nodes.paragraph(topic.summary, topic.summary, classes=["litreview-summary"])
@@ -188,7 +188,7 @@ def render_backlinks(
     for page in pages:
         para = nodes.paragraph("", "", doc_ref(docname, page.docname, page.title))
         if counted:
-            times = ngettext("%d citation", "%d citations", page.count) % page.count
+            times = ngettext("%d citation", "%d citations", page.times) % page.times
             para += nodes.inline(f" ({times})", f" ({times})", classes=["litreview-count"])
         bullets += nodes.list_item("", para)
     box += bullets

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class ViewKind(str, Enum):
+class ViewKind(StrEnum):
     TOPIC_HEADER = "topic-header"
     EPISODE_LIST = "episode-list"
     TOPIC_INDEX = "topic-index"
