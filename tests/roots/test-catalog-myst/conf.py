@@ -3,9 +3,3 @@ myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 litreview_catalog = ["episodes.yaml"]
 
-
-def setup(app):
-    # Harmless once the extension connects the catalog itself: setup_catalog is idempotent.
-    from sphinxcontrib_litreview.catalog import setup_catalog
-
-    setup_catalog(app)

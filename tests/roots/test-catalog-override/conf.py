@@ -3,8 +3,3 @@ myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 litreview_catalog = ["episodes.yaml"]
 
-
-def setup(app):
-    from sphinxcontrib_litreview.catalog import setup_catalog
-
-    setup_catalog(app)
