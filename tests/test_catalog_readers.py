@@ -276,7 +276,7 @@ def test_bad_records_are_reported_and_good_ones_kept(tmp_path: Path) -> None:
         f"{path}:8: catalog episodes.yaml, record E004, field 'year': 'forthcoming' is not a "
         "year; the record is kept without a year. Write a number such as 2024.",
         f"{path}:11: catalog episodes.yaml, record E005, field 'auhtors': unknown field, "
-        "ignored; did you mean 'authors'? known fields: id, title, authors, year, venue, url, "
+        "ignored (did you mean 'authors'?); known fields: id, title, authors, year, venue, url, "
         "doi, tags, summary.",
         f"{path}:13: catalog episodes.yaml, record E006, field 'title': a list where text is "
         "expected; the field is ignored.",

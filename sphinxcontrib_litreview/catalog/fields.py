@@ -156,10 +156,10 @@ class _RecordChecker:
 
     def _unknown_key(self, key: str) -> None:
         close = difflib.get_close_matches(str(key).casefold(), RECORD_FIELDS, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
         self._problem(
             key,
-            f"unknown field, ignored; {hint}known fields: {', '.join(RECORD_FIELDS)}.",
+            f"unknown field, ignored{hint}; known fields: {', '.join(RECORD_FIELDS)}.",
         )
 
     # -- values -------------------------------------------------------------------
