@@ -61,14 +61,12 @@ def _build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--title",
         type=_title_argument,
-        help="the review's project name (default: from the directory name, "
-        "e.g. 'my-review' gives 'My review')",
+        help="the review's project name (default: from the directory name, e.g. 'my-review' gives 'My review')",
     )
     new.add_argument(
         "--force",
         action="store_true",
-        help="overwrite scaffold files that already exist in DIR (by default the "
-        "command refuses and changes nothing)",
+        help="overwrite scaffold files that already exist in DIR (by default the command refuses and changes nothing)",
     )
     return parser
 

@@ -24,9 +24,7 @@ def _run_python(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
     """Run ``python ARGS`` with this checkout importable, whether or not it is installed."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
-    )
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
 def _conf_values(conf_py: Path) -> dict[str, object]:
@@ -86,8 +84,7 @@ def test_conf_py_builds_without_sphinx_design(review: Path) -> None:
     conf_py = review / "conf.py"
     # A None entry in sys.modules makes `import sphinx_design` raise ImportError.
     code = (
-        "import sys, runpy; sys.modules['sphinx_design'] = None; "
-        f"print(runpy.run_path({str(conf_py)!r})['extensions'])"
+        f"import sys, runpy; sys.modules['sphinx_design'] = None; print(runpy.run_path({str(conf_py)!r})['extensions'])"
     )
     result = _run_python("-c", code)
     assert result.returncode == 0, result.stderr
@@ -191,12 +188,8 @@ def test_directory_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 # --- usage ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "argv", [[], ["new"], ["frobnicate"], ["new", "x", "--nope"], ["new", "x", "--title", " "]]
-)
-def test_usage_errors_exit_2(
-    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.parametrize("argv", [[], ["new"], ["frobnicate"], ["new", "x", "--nope"], ["new", "x", "--title", " "]])
+def test_usage_errors_exit_2(argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
     assert not (tmp_path / "x").exists()
@@ -241,9 +234,7 @@ def test_scaffold_builds_with_W(tmp_path: Path) -> None:
 
     out = tmp_path / "html"
     # Exactly what the printed next step asks the user to run.
-    build = _run_python(
-        "-m", "sphinx", "-W", "--keep-going", "-b", "html", ".", str(out), cwd=source
-    )
+    build = _run_python("-m", "sphinx", "-W", "--keep-going", "-b", "html", ".", str(out), cwd=source)
     assert build.returncode == 0, build.stdout + build.stderr
 
     links = _links(out / "example-topic.html")

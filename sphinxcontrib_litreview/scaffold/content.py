@@ -113,6 +113,7 @@ A fixed set of tasks with a scoring rule, used to compare models.
 EPISODES_YAML = """\
 # The review's catalog: one record per episode (paper, talk, post).
 # These three records are examples; replace them with your own sources.
+# A list shows the first sentence of each summary, so make it count.
 # Fields: id and title are required; authors, year, venue, url, doi, tags and
 # summary (MyST markup, {term} and {episode} roles work) are optional.
 
@@ -124,8 +125,8 @@ EPISODES_YAML = """\
   url: https://example.org/papers/e001
   tags: [survey, calibration]
   summary: >-
-    An example record. A survey of how {term}`calibration` of language models
-    is defined and measured.
+    Surveys how {term}`calibration` of language models is defined and measured.
+    (An example record.)
 
 - id: E002
   title: "Example: measuring confidence on open-ended answers"
@@ -135,8 +136,8 @@ EPISODES_YAML = """\
   url: https://example.org/papers/e002
   tags: [method, calibration]
   summary: >-
-    An example record. Proposes a way to measure calibration when answers are
-    free text rather than multiple choice, building on {episode}`E001`.
+    Proposes a way to measure calibration when answers are free text rather
+    than multiple choice, building on {episode}`E001`. (An example record.)
 
 - id: E003
   title: "Example: does fine-tuning break calibration?"
@@ -146,8 +147,8 @@ EPISODES_YAML = """\
   url: https://example.org/papers/e003
   tags: [fine-tuning, calibration]
   summary: >-
-    An example record. Reports that fine-tuning degrades calibration on most
-    {term}`benchmarks` it tests.
+    Reports that fine-tuning degrades calibration on most {term}`benchmarks`
+    it tests. (An example record.)
 """
 
 READTHEDOCS_YAML = """\
