@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.domains.std import StandardDomain
     from sphinx.environment import BuildEnvironment
 
@@ -23,3 +26,18 @@ def std_domain(env: BuildEnvironment) -> StandardDomain:
     if standard is not None:
         return standard
     return env.get_domain("std")  # type: ignore[return-value]
+
+
+def fix_singlehtml_refuris(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` on singlehtml: turn ``#document-page#target`` into ``#target``.
+
+    Sphinx 8.2 stopped collapsing these double fragments (sphinx-doc/sphinx#14221), so
+    every cross-page reference to an anchor, ours and the std domain's, led nowhere.
+    This is what ``SingleFileHTMLBuilder.fix_refuris`` did before; harmless once fixed.
+    """
+    if app.builder.name != "singlehtml":
+        return
+    for ref in doctree.findall(nodes.reference):
+        refuri = ref.get("refuri", "")
+        if refuri.startswith("#") and refuri.count("#") > 1:
+            ref["refuri"] = refuri[refuri.rindex("#") :]

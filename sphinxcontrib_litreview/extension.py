@@ -9,6 +9,7 @@ from docutils import nodes
 
 from . import __version__
 from .catalog import setup_catalog
+from .compat import fix_singlehtml_refuris
 from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
 from .domain import LitreviewDomain
@@ -110,6 +111,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(FillViews)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("warn-missing-reference", warn_unknown_reference)
+    app.connect("doctree-resolved", fix_singlehtml_refuris)
     app.connect("builder-inited", add_assets)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     app.connect("config-inited", add_static_path)
