@@ -6,7 +6,6 @@ import random
 from pathlib import Path
 
 import pytest
-
 from helpers import warnings_of
 
 HUGE = "lorem ipsum " * 20_000

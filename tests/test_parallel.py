@@ -5,10 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-from sphinx.util.inventory import InventoryFile
-
 from helpers import body, litreview_warnings
+from sphinx.util.inventory import InventoryFile
 
 ROOT = Path(__file__).parent / "roots" / "test-parallel"
 
