@@ -350,7 +350,7 @@ class LitreviewDomain(Domain):
         if episode is None:
             return None
         title = f"{episode.id}: {episode.title}" if episode.title else episode.id
-        ref = _refnode(builder, fromdocname, episode.docname, episode.anchor, contnode, title)
+        ref = make_refnode(builder, fromdocname, episode.docname, episode.anchor, contnode, title)
         ref["classes"] += ["litreview-ref", "litreview-ref-episode"]
         return ref
 
@@ -366,7 +366,7 @@ class LitreviewDomain(Domain):
         term = self.term(target)
         if term is not None:
             title = f"{term.name}: {term.definition}" if term.definition else term.name
-            ref = _refnode(builder, fromdocname, term.docname, term.anchor, contnode, title)
+            ref = make_refnode(builder, fromdocname, term.docname, term.anchor, contnode, title)
             ref["classes"] += ["litreview-ref", "litreview-ref-term"]
             return ref
         # Terms of Sphinx's own glossary directive resolve through the std domain.
@@ -454,18 +454,6 @@ class LitreviewDomain(Domain):
             needle = target
         matches = difflib.get_close_matches(needle, list(candidates), n=1, cutoff=0.6)
         return matches[0] if matches else None
-
-
-def _refnode(
-    builder: Builder, fromdocname: str, todocname: str, anchor: str | None,
-    contnode: nodes.Element, title: str,
-) -> nodes.reference:
-    ref = make_refnode(builder, fromdocname, todocname, anchor, contnode, title)
-    uri = ref.get("refuri", "")
-    # Sphinx 8's singlehtml yields "#document-x#anchor", which no browser follows.
-    if uri.startswith("#") and uri.count("#") > 1:
-        ref["refuri"] = "#" + uri.rsplit("#", 1)[1]
-    return ref
 
 
 def _drop_doc(store: dict[str, list[Any]], key: str, docname: str) -> None:
