@@ -49,6 +49,9 @@ class Build:
     """One sphinx-build process and what it cost."""
 
     seconds: float
+    #: User + system CPU time of the process and its waited-for workers: unlike wall
+    #: time, hardly affected by other load on the machine.
+    cpu_seconds: float
     max_rss_mb: float
     returncode: int
     warnings: list[str]
@@ -112,6 +115,7 @@ def sphinx_build(
     stderr = err_path.read_text(errors="replace")
     return Build(
         seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         max_rss_mb=usage.ru_maxrss / 1024,
         returncode=proc.returncode,
         warnings=[line for line in stderr.splitlines() if _WARNING.search(line)],
@@ -149,7 +153,8 @@ class Bench:
     def build(self, flavour: str, tree: Tree, what: str, **kwargs: Any) -> Build:
         result = sphinx_build(tree, **kwargs)
         self.log(
-            f"  {what:<12} {flavour:<9} {result.seconds:7.2f} s  {result.max_rss_mb:7.1f} MB"
+            f"  {what:<12} {flavour:<9} {result.seconds:7.2f} s  (cpu {result.cpu_seconds:7.2f} s)"
+            f"  {result.max_rss_mb:7.1f} MB"
             + (f"  {len(result.warnings)} warnings" if result.warnings else "")
             + ("" if result.ok else f"  FAILED (exit {result.returncode})")
         )
@@ -194,6 +199,7 @@ def measure(bench: Bench, flavours: list[str], args: argparse.Namespace, data: d
         data[flavour]["full"].append(
             {
                 "seconds": result.seconds,
+                "cpu_seconds": result.cpu_seconds,
                 "max_rss_mb": result.max_rss_mb,
                 "pickle_mb": tree.pickle.stat().st_size / 1e6,
                 "html_files": sum(1 for _ in tree.out.rglob("*.html")),
@@ -220,6 +226,7 @@ def measure(bench: Bench, flavours: list[str], args: argparse.Namespace, data: d
             data[flavour]["incremental"].append(
                 {
                     "seconds": result.seconds,
+                    "cpu_seconds": result.cpu_seconds,
                     "max_rss_mb": result.max_rss_mb,
                     "cited": episode,
                     "read": _READING.findall(result.stdout),
@@ -242,6 +249,7 @@ def measure(bench: Bench, flavours: list[str], args: argparse.Namespace, data: d
             data[flavour]["j2"].append(
                 {
                     "seconds": result.seconds,
+                    "cpu_seconds": result.cpu_seconds,
                     "max_rss_mb": result.max_rss_mb,
                     "warnings": result.warnings,
                 }
@@ -260,11 +268,13 @@ def summarise(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         full, inc, j2 = runs["full"], runs["incremental"], runs["j2"]
         s: dict[str, Any] = {
             "full_s": median(full, "seconds"),
+            "full_cpu_s": median(full, "cpu_seconds"),
             "peak_rss_mb": median(full, "max_rss_mb"),
             "pickle_mb": median(full, "pickle_mb"),
             "html_files": full[-1]["html_files"] if full else None,
             "warnings": len(full[-1]["warnings"]) if full else None,
             "incremental_s": median(inc, "seconds"),
+            "incremental_cpu_s": median(inc, "cpu_seconds"),
             "incremental_read": len(inc[0]["read"]) if inc else None,
             "incremental_written": len(inc[0]["written"]) if inc else None,
             "incremental_written_docs": inc[0]["written"][:12] if inc else None,
@@ -290,7 +300,9 @@ class Target:
 
 TARGETS = (
     Target("full_s", "full build, -j 1", "s", 1.15, "le"),
+    Target("full_cpu_s", "full build, -j 1, CPU time", "s", 1.15, "le"),
     Target("incremental_s", "incremental rebuild (1 topic edited)", "s", 1.5, "le"),
+    Target("incremental_cpu_s", "incremental rebuild, CPU time", "s", 1.5, "le"),
     Target("peak_rss_mb", "peak memory (max RSS)", "MB", 1.2, "le", 0),
     Target("pickle_mb", "environment.pickle", "MB", 1.3, "le", 3),
     Target("j2_s", "full build, -j 2", "s", None, None),
