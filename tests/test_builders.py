@@ -250,7 +250,7 @@ def test_xml_holds_resolved_internal_references(build: Any) -> None:
     ]
     assert refs
     assert {r.get("refuri") for r in refs} >= {"episodes#episode-e026", "episodes#episode-e011"}
-    assert all(r.get("internal") == "1" for r in refs)
+    assert all(r.get("internal") in {"1", "True"} for r in refs)  # docutils 0.21 vs 0.22
     assert not list(tree.iter("pending_xref"))
     assert not list(tree.iter("litreview_view"))
 
