@@ -220,27 +220,30 @@ class LitreviewDomain(Domain):
     # -- registration (called while reading) ---------------------------------
 
     def add_episode(self, episode: Episode) -> None:
-        defs = self.episode_defs.setdefault(episode.id, [])
-        for other in defs:
-            if other.docname != episode.docname or other.lineno != episode.lineno:
-                _warn_duplicate_episode(episode, other)
-                break
-        defs.append(episode)
-        defs.sort(key=lambda e: e.rank)
-        self.defined.setdefault(episode.docname, []).append(("episode", episode.id))
+        self._add_definition("episode", episode.id, episode)
         self._changed()
 
     def add_term(self, term: Term) -> None:
         for key in dict.fromkeys(term.keys):
-            defs = self.term_defs.setdefault(key, [])
-            for other in defs:
-                if other.docname != term.docname or other.lineno != term.lineno:
-                    _warn_duplicate_term(term, other, key)
-                    break
-            defs.append(term)
-            defs.sort(key=lambda t: t.rank)
-            self.defined.setdefault(term.docname, []).append(("term", key))
+            self._add_definition("term", key, term)
         self._changed()
+
+    def _add_definition(
+        self, kind: str, key: str, obj: Any, already_warned: Set[tuple[str, int]] = frozenset()
+    ) -> None:
+        """Store *obj* under *key*, warning once about a clash with another definition."""
+        store: dict[str, list[Any]] = self.episode_defs if kind == "episode" else self.term_defs
+        defs = store.setdefault(key, [])
+        for other in defs:
+            if _place(other) != _place(obj) and _place(other) not in already_warned:
+                if kind == "episode":
+                    _warn_duplicate_episode(obj, other)
+                else:
+                    _warn_duplicate_term(obj, other, key)
+                break
+        defs.append(obj)
+        defs.sort(key=lambda d: d.rank)
+        self.defined.setdefault(obj.docname, []).append((kind, key))
 
     def add_topic(self, topic: Topic) -> bool:
         """Register *topic*; False if its page already has one."""
@@ -288,42 +291,18 @@ class LitreviewDomain(Domain):
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for defs in otherdata["episodes"].values():
-            for episode in defs:
-                if episode.docname in docnames:
-                    self._merge_episode(episode, otherdata["episodes"])
-        for key, tdefs in otherdata["terms"].items():
-            for term in tdefs:
-                if term.docname in docnames:
-                    self._merge_term(key, term, otherdata["terms"])
+        for kind, store in (("episode", "episodes"), ("term", "terms")):
+            for key, defs in otherdata[store].items():
+                # The worker already warned about clashes with definitions it could see.
+                worker_saw = set(map(_place, defs))
+                for obj in defs:
+                    if obj.docname in docnames:
+                        self._add_definition(kind, key, obj, worker_saw)
         for name in ("topics", "citations", "term_uses", "topic_refs", "views"):
             for docname, value in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = value
         self._changed()
-
-    def _merge_episode(self, episode: Episode, seen_by_worker: dict[str, list[Episode]]) -> None:
-        defs = self.episode_defs.setdefault(episode.id, [])
-        worker_saw = set(map(_place, seen_by_worker.get(episode.id, ())))
-        for other in defs:
-            # The worker already warned about clashes with definitions it could see.
-            if _place(other) not in worker_saw:
-                _warn_duplicate_episode(episode, other)
-                break
-        defs.append(episode)
-        defs.sort(key=lambda e: e.rank)
-        self.defined.setdefault(episode.docname, []).append(("episode", episode.id))
-
-    def _merge_term(self, key: str, term: Term, seen_by_worker: dict[str, list[Term]]) -> None:
-        defs = self.term_defs.setdefault(key, [])
-        worker_saw = set(map(_place, seen_by_worker.get(key, ())))
-        for other in defs:
-            if _place(other) not in worker_saw:
-                _warn_duplicate_term(term, other, key)
-                break
-        defs.append(term)
-        defs.sort(key=lambda t: t.rank)
-        self.defined.setdefault(term.docname, []).append(("term", key))
 
     def resolve_xref(
         self,
