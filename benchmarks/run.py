@@ -421,16 +421,10 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def profile(bench: Bench, args: argparse.Namespace, log: Callable[[str], None]) -> Path:
-    """Build the litreview flavour under cProfile; save the top-40 cumulative functions."""
-    tree = bench.fresh_tree("litreview", "profile")
-    prof = tree.src.parent / "build.prof"
-    log("profile: litreview full build under cProfile")
-    bench.build("litreview", tree, "profiled", python_args=["-m", "cProfile", "-o", str(prof)])
-    out = RESULTS / f"{args.size}-profile.txt"
+def write_pstats(prof: Path, out: Path, title: str) -> None:
+    """The top 40 by cumulative time, then the extension's own functions."""
     with out.open("w") as fh:
-        fh.write(f"# cProfile of a full -j 1 litreview build, {args.size} corpus\n\n")
-        fh.write("## Top 40 by cumulative time\n\n")
+        fh.write(f"# {title}\n\n## Top 40 by cumulative time\n\n")
         stats = pstats.Stats(str(prof), stream=fh)
         stats.strip_dirs().sort_stats("cumulative").print_stats(40)
         fh.write("\n## The extension's own functions (sphinxcontrib_litreview), by cumulative\n\n")
@@ -438,20 +432,39 @@ def profile(bench: Bench, args: argparse.Namespace, log: Callable[[str], None]) 
         own.sort_stats("cumulative").print_stats("sphinxcontrib_litreview", 40)
         fh.write("\n## The extension's own functions, by internal time\n\n")
         own.sort_stats("tottime").print_stats("sphinxcontrib_litreview", 25)
+
+
+def profile(bench: Bench, args: argparse.Namespace, log: Callable[[str], None]) -> list[Path]:
+    """Profile a full litreview build and an incremental one; return the reports written."""
     if args.profiler == "pyinstrument":
-        tree = bench.fresh_tree("litreview", "profile-pyinstrument")
-        html = RESULTS / f"{args.size}-profile.html"
-        log("profile: litreview full build under pyinstrument")
-        bench.build(
-            "litreview",
-            tree,
-            "pyinstrument",
-            python_args=["-m", "pyinstrument", "-r", "html", "-o", str(html)],
-        )
-    if not args.keep:
-        shutil.rmtree(bench.work / "litreview" / "profile", ignore_errors=True)
-        shutil.rmtree(bench.work / "litreview" / "profile-pyinstrument", ignore_errors=True)
-    return out
+        profiler = ["-m", "pyinstrument", "-r", "html", "-o"]
+        suffix = "html"
+    else:
+        profiler = ["-m", "cProfile", "-o"]
+        suffix = "prof"
+    written: list[Path] = []
+    for kind in ("full", "incremental"):
+        tree = bench.fresh_tree("litreview", f"profile-{kind}")
+        name = f"{args.size}-profile" + ("" if kind == "full" else "-incremental")
+        raw = tree.src.parent / f"build.{suffix}"
+        if kind == "incremental":
+            bench.build("litreview", tree, "unprofiled")
+            topic = bench.corpus.topics[EDITED_TOPIC]
+            episode = corpus_mod.uncited_episode(bench.corpus, topic, 0)
+            with (tree.src / "topics" / f"{topic.slug}.md").open("a", encoding="utf-8") as fh:
+                fh.write(corpus_mod.citation_sentence(bench.corpus, "litreview", episode, 0))
+        log(f"profile: litreview {kind} build under {args.profiler}")
+        bench.build("litreview", tree, "profiled", python_args=[*profiler, str(raw)])
+        if args.profiler == "pyinstrument":
+            out = RESULTS / f"{name}.html"
+            shutil.copyfile(raw, out)
+        else:
+            out = RESULTS / f"{name}.txt"
+            write_pstats(raw, out, f"cProfile of a {kind} -j 1 litreview build, {args.size} corpus")
+        written.append(out)
+        if not args.keep:
+            shutil.rmtree(tree.src.parent)
+    return written
 
 
 def git_commit() -> str:
@@ -522,7 +535,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"{size.name}: corpus generated in {bench.generate_seconds:.2f} s under {work}")
 
     if args.profile_only:
-        log(f"profile written to {profile(bench, args, log)}")
+        log(f"profiles written to {', '.join(map(str, profile(bench, args, log)))}")
         return 0
 
     flavours = list(FLAVOURS) if args.flavour == "both" else [args.flavour]
@@ -567,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"saved {RESULTS / size.name}-{suffix}.md and .json")
 
     if args.profile and not error:
-        log(f"profile written to {profile(bench, args, log)}")
+        log(f"profiles written to {', '.join(map(str, profile(bench, args, log)))}")
     return 1 if error else 0
 
 
