@@ -434,8 +434,42 @@ def write_pstats(prof: Path, out: Path, title: str) -> None:
         own.sort_stats("tottime").print_stats("sphinxcontrib_litreview", 25)
 
 
+def write_pstats_diff(plain: Path, lit: Path, out: Path, title: str, top: int = 40) -> None:
+    """Where the litreview build spends more than the plain one, function by function."""
+
+    def table(path: Path) -> dict[str, tuple[float, float, int]]:
+        raw: dict[Any, Any] = pstats.Stats(str(path)).stats  # type: ignore[attr-defined]
+        rows: dict[str, tuple[float, float, int]] = {}
+        for (filename, line, func), (_cc, calls, tottime, cumtime, _callers) in raw.items():
+            key = f"{os.path.basename(filename)}:{line}({func})"
+            t, c, n = rows.get(key, (0.0, 0.0, 0))
+            rows[key] = (t + tottime, max(c, cumtime), n + calls)
+        return rows
+
+    a, b = table(plain), table(lit)
+    keys = set(a) | set(b)
+    zero = (0.0, 0.0, 0)
+
+    def section(heading: str, index: int) -> list[str]:
+        ranked = sorted(keys, key=lambda k: b.get(k, zero)[index] - a.get(k, zero)[index])
+        lines = [
+            f"## {heading}",
+            "",
+            f"{'delta s':>8} {'plain s':>8} {'lit s':>8} {'plain n':>9} {'lit n':>9}  function",
+        ]
+        for k in reversed(ranked[-top:]):
+            pa, pb = a.get(k, zero), b.get(k, zero)
+            lines.append(f"{pb[index] - pa[index]:8.3f} {pa[index]:8.3f} {pb[index]:8.3f} {pa[2]:9d} {pb[2]:9d}  {k}")
+        return [*lines, ""]
+
+    text = [f"# {title}", ""]
+    text += section("Largest increase in cumulative time (litreview - plain)", 1)
+    text += section("Largest increase in internal time (litreview - plain)", 0)
+    out.write_text("\n".join(text))
+
+
 def profile(bench: Bench, args: argparse.Namespace, log: Callable[[str], None]) -> list[Path]:
-    """Profile a full litreview build and an incremental one; return the reports written."""
+    """Profile litreview's full and incremental builds (and plain's full build, to diff)."""
     if args.profiler == "pyinstrument":
         profiler = ["-m", "pyinstrument", "-r", "html", "-o"]
         suffix = "html"
@@ -443,27 +477,43 @@ def profile(bench: Bench, args: argparse.Namespace, log: Callable[[str], None]) 
         profiler = ["-m", "cProfile", "-o"]
         suffix = "prof"
     written: list[Path] = []
-    for kind in ("full", "incremental"):
-        tree = bench.fresh_tree("litreview", f"profile-{kind}")
-        name = f"{args.size}-profile" + ("" if kind == "full" else "-incremental")
-        raw = tree.src.parent / f"build.{suffix}"
+    raws: dict[str, Path] = {}
+    runs = [("litreview", "full"), ("litreview", "incremental")]
+    if args.profiler == "cprofile":
+        runs.append(("plain", "full"))
+    for flavour, kind in runs:
+        tree = bench.fresh_tree(flavour, f"profile-{kind}")
+        name = f"{args.size}-profile" + ("" if kind == "full" else f"-{kind}")
+        name += "" if flavour == "litreview" else f"-{flavour}"
+        raw = bench.work / f"{name}.{suffix}"
         if kind == "incremental":
-            bench.build("litreview", tree, "unprofiled")
+            bench.build(flavour, tree, "unprofiled")
             topic = bench.corpus.topics[EDITED_TOPIC]
             episode = corpus_mod.uncited_episode(bench.corpus, topic, 0)
             with (tree.src / "topics" / f"{topic.slug}.md").open("a", encoding="utf-8") as fh:
-                fh.write(corpus_mod.citation_sentence(bench.corpus, "litreview", episode, 0))
-        log(f"profile: litreview {kind} build under {args.profiler}")
-        bench.build("litreview", tree, "profiled", python_args=[*profiler, str(raw)])
+                fh.write(corpus_mod.citation_sentence(bench.corpus, flavour, episode, 0))
+        log(f"profile: {flavour} {kind} build under {args.profiler}")
+        bench.build(flavour, tree, "profiled", python_args=[*profiler, str(raw)])
+        raws[f"{flavour}-{kind}"] = raw
         if args.profiler == "pyinstrument":
             out = RESULTS / f"{name}.html"
             shutil.copyfile(raw, out)
-        else:
+            written.append(out)
+        elif flavour == "litreview":
             out = RESULTS / f"{name}.txt"
-            write_pstats(raw, out, f"cProfile of a {kind} -j 1 litreview build, {args.size} corpus")
-        written.append(out)
+            write_pstats(raw, out, f"cProfile of a {kind} -j 1 {flavour} build, {args.size} corpus")
+            written.append(out)
         if not args.keep:
             shutil.rmtree(tree.src.parent)
+    if "plain-full" in raws and args.profiler == "cprofile":
+        out = RESULTS / f"{args.size}-profile-diff.txt"
+        write_pstats_diff(
+            raws["plain-full"],
+            raws["litreview-full"],
+            out,
+            f"cProfile, full -j 1 builds, {args.size} corpus: litreview minus plain",
+        )
+        written.append(out)
     return written
 
 
