@@ -475,59 +475,63 @@ def _warn_duplicate_term(new: Term, old: Term, key: str) -> None:
     )
 
 
-class EpisodeIndex(Index):
+class _GroupedIndex(Index):
+    """A domain index whose entries fall into headed groups."""
+
+    def entries(self, domain: LitreviewDomain) -> Iterable[tuple[str, str, IndexEntry]]:
+        """(group heading, docname, entry) for every object listed."""
+        raise NotImplementedError
+
+    def order(self, groups: dict[str, list[IndexEntry]]) -> list[tuple[str, list[IndexEntry]]]:
+        return sorted(groups.items())
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain = self.domain
+        assert isinstance(domain, LitreviewDomain)
+        wanted = set(docnames) if docnames is not None else None
+        groups: dict[str, list[IndexEntry]] = {}
+        for group, docname, entry in self.entries(domain):
+            if wanted is None or docname in wanted:
+                groups.setdefault(group, []).append(entry)
+        return self.order(groups), False
+
+
+class EpisodeIndex(_GroupedIndex):
     """All episodes, grouped by year (newest first)."""
 
     name = "episodeindex"
     localname = _("Episode Index")
     shortname = _("episodes")
 
-    def generate(
-        self, docnames: Iterable[str] | None = None
-    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        domain = self.domain
-        assert isinstance(domain, LitreviewDomain)
-        wanted = set(docnames) if docnames is not None else None
-        groups: dict[str, list[IndexEntry]] = {}
+    def entries(self, domain: LitreviewDomain) -> Iterable[tuple[str, str, IndexEntry]]:
         for episode in domain.episodes():
-            if wanted is not None and episode.docname not in wanted:
-                continue
             group = str(episode.year) if episode.year is not None else "—"
-            groups.setdefault(group, []).append(
-                IndexEntry(episode.id, 0, episode.docname, episode.anchor, "", "", episode.title)
-            )
-        ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "—", _neg_year(kv[0])))
-        return ordered, False
+            entry = IndexEntry(episode.id, 0, episode.docname, episode.anchor, "", "", episode.title)
+            yield group, episode.docname, entry
+
+    def order(self, groups: dict[str, list[IndexEntry]]) -> list[tuple[str, list[IndexEntry]]]:
+        return sorted(groups.items(), key=lambda kv: (kv[0] == "—", _neg_year(kv[0])))
 
 
 def _neg_year(group: str) -> int:
     return -int(group) if group.lstrip("-").isdigit() else 0
 
 
-class TermIndex(Index):
+class TermIndex(_GroupedIndex):
     """All terms A–Z."""
 
     name = "termindex"
     localname = _("Term Index")
     shortname = _("terms")
 
-    def generate(
-        self, docnames: Iterable[str] | None = None
-    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        domain = self.domain
-        assert isinstance(domain, LitreviewDomain)
-        wanted = set(docnames) if docnames is not None else None
-        groups: dict[str, list[IndexEntry]] = {}
+    def entries(self, domain: LitreviewDomain) -> Iterable[tuple[str, str, IndexEntry]]:
         for term in domain.terms():
-            if wanted is not None and term.docname not in wanted:
-                continue
-            groups.setdefault(index_letter(term.name), []).append(
-                IndexEntry(
-                    term.name, 0, term.docname, term.anchor, "", "",
-                    first_sentence(term.definition),
-                )
+            entry = IndexEntry(
+                term.name, 0, term.docname, term.anchor, "", "", first_sentence(term.definition)
             )
-        return sorted(groups.items()), False
+            yield index_letter(term.name), term.docname, entry
 
 
 def get_domain(env: BuildEnvironment) -> LitreviewDomain:
