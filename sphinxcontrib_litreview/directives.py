@@ -8,6 +8,7 @@ is allowed, and the rest of the directive still renders.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -24,8 +25,6 @@ from .model import (
     Episode,
     Term,
     Topic,
-    episode_anchor,
-    term_anchor,
 )
 from .nodes import litreview_view
 from .text import squash
@@ -103,7 +102,8 @@ class LitreviewDirective(SphinxDirective):
         return value
 
     def view(self, kind: ViewKind, options: dict[str, str] | None = None) -> litreview_view:
-        spec = ViewSpec(kind, tuple(sorted((options or {}).items())), self.lineno)
+        pairs = ((sys.intern(k), sys.intern(v)) for k, v in (options or {}).items())
+        spec = ViewSpec(kind, tuple(sorted(pairs)), self.lineno)
         get_domain(self.env).note_view(self.docname, spec)
         node = litreview_view(spec=spec, docname=self.docname)
         self.set_source_info(node)
@@ -165,11 +165,11 @@ class EpisodeDirective(LitreviewDirective):
         body = self.parse_body()
         if from_catalog:
             _raw_html_as_text(body)
-        anchor = episode_anchor(episode_id) if valid else ""
+        # Interned: the same strings recur in citations and indices, and pickle
+        # stores an interned string once however often it is referenced.
         episode = Episode(
-            id=episode_id,
-            docname=self.docname,
-            anchor=anchor,
+            id=sys.intern(episode_id),
+            docname=sys.intern(self.docname),
             lineno=self.lineno,
             title=squash(options.get("title", "")),
             authors=split_list(options.get("authors", ""), ";"),
@@ -180,7 +180,7 @@ class EpisodeDirective(LitreviewDirective):
             tags=split_list(options.get("tags", ""), ","),
             summary=_plain_text(body),
             origin=ORIGIN_CATALOG if from_catalog else ORIGIN_DIRECTIVE,
-            catalog=options.get("catalog", ""),
+            catalog=sys.intern(options.get("catalog", "")),
         )
         if valid:
             get_domain(self.env).add_episode(episode)
@@ -298,8 +298,7 @@ class TermDirective(LitreviewDirective):
         )
         term = Term(
             name=name,
-            docname=self.docname,
-            anchor=term_anchor(name),
+            docname=sys.intern(self.docname),
             lineno=self.lineno,
             aliases=aliases,
             definition=_plain_text(body),

@@ -8,6 +8,7 @@ lazily from that data and never stored, so they cannot drift from it.
 from __future__ import annotations
 
 import difflib
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
@@ -120,7 +121,7 @@ class LitreviewDomain(Domain):
         return self.data.setdefault("topic_refs", {})
 
     @property
-    def digests(self) -> dict[str, str]:
+    def digests(self) -> dict[str, bytes]:
         return self.data.setdefault("digests", {})
 
     def _changed(self) -> None:
@@ -243,7 +244,7 @@ class LitreviewDomain(Domain):
                 break
         defs.append(obj)
         defs.sort(key=lambda d: d.rank)
-        self.defined.setdefault(obj.docname, []).append((kind, key))
+        self.defined.setdefault(obj.docname, []).append((sys.intern(kind), sys.intern(key)))
 
     def add_topic(self, topic: Topic) -> bool:
         """Register *topic*; False if its page already has one."""
@@ -262,11 +263,12 @@ class LitreviewDomain(Domain):
         return True
 
     def note_citation(self, docname: str, episode_id: str) -> None:
-        self.citations.setdefault(docname, []).append(episode_id)
+        # Interned so each ID is pickled once, not once per citation.
+        self.citations.setdefault(sys.intern(docname), []).append(sys.intern(episode_id))
         self._changed()
 
     def note_term_use(self, docname: str, target: str) -> None:
-        self.term_uses.setdefault(docname, []).append(term_key(target))
+        self.term_uses.setdefault(sys.intern(docname), []).append(sys.intern(term_key(target)))
         self._changed()
 
     def note_topic_ref(self, docname: str, target: str) -> None:

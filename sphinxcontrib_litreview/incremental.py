@@ -36,15 +36,15 @@ def page_inputs(domain: LitreviewDomain, env: BuildEnvironment, docname: str) ->
     return inputs
 
 
-def digest(inputs: list[object]) -> str:
-    return hashlib.blake2b(repr(inputs).encode(), digest_size=16).hexdigest()
+def digest(inputs: list[object]) -> bytes:
+    return hashlib.blake2b(repr(inputs).encode(), digest_size=12).digest()
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose views or reference previews changed."""
     domain = get_domain(env)
     domain._changed()  # toctree order and titles are final only now
-    fresh: dict[str, str] = {}
+    fresh: dict[str, bytes] = {}
     for docname in sorted(env.found_docs):
         inputs = page_inputs(domain, env, docname)
         if inputs:

@@ -16,7 +16,6 @@ class Episode:
 
     id: str
     docname: str
-    anchor: str
     lineno: int
     title: str = ""
     authors: tuple[str, ...] = ()
@@ -31,6 +30,11 @@ class Episode:
     origin: int = ORIGIN_DIRECTIVE
     #: The catalog file a generated page came from ("" for hand-written ones).
     catalog: str = ""
+
+    @property
+    def anchor(self) -> str:
+        # Derived rather than stored: the environment pickle stays smaller.
+        return episode_anchor(self.id)
 
     @property
     def rank(self) -> tuple[int, str, int]:
@@ -48,11 +52,14 @@ class Term:
 
     name: str
     docname: str
-    anchor: str
     lineno: int
     aliases: tuple[str, ...] = ()
     #: Plain text of the definition.
     definition: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return term_anchor(self.name)
 
     @property
     def key(self) -> str:
