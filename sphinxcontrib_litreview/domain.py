@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from sphinx.util.nodes import make_refnode
 
 from .compat import std_domain
 from .i18n import _
-from .model import ORIGIN_CATALOG, Episode, Term, Topic, term_key
-from .text import first_sentence, index_letter
+from .model import ORIGIN_CATALOG, Episode, GlossaryEntry, Term, Topic, term_key
+from .text import first_sentence, index_letter, squash
 from .views.specs import ViewKind
 from .warnings_ import LitreviewWarning, warn
 
@@ -48,6 +49,8 @@ class _Derived:
     term_use_counts: Counter[tuple[str, str]]
     #: docname -> position in toctree order
     doc_order: dict[str, int]
+    #: term key -> entry of a Sphinx glossary directive
+    glossary_by_key: dict[str, GlossaryEntry]
 
 
 class LitreviewDomain(Domain):
@@ -78,6 +81,8 @@ class LitreviewDomain(Domain):
         "views": {},
         # docname -> topic targets referenced with {topic} on that page
         "topic_refs": {},
+        # docname -> entries of Sphinx glossary directives on that page (for previews)
+        "glossary": {},
         # docname -> digest of everything its late-rendered output depends on
         "digests": {},
     }
@@ -119,6 +124,10 @@ class LitreviewDomain(Domain):
     @property
     def topic_refs(self) -> dict[str, list[str]]:
         return self.data.setdefault("topic_refs", {})
+
+    @property
+    def glossary(self) -> dict[str, list[GlossaryEntry]]:
+        return self.data.setdefault("glossary", {})
 
     @property
     def digests(self) -> dict[str, bytes]:
@@ -192,6 +201,11 @@ class LitreviewDomain(Domain):
             term_used_in={key: sorted(docs) for key, docs in used_in.items()},
             term_use_counts=use_counts,
             doc_order=doc_order(self.env),
+            glossary_by_key={
+                entry.key: entry
+                for docname in sorted(self.glossary, reverse=True)
+                for entry in reversed(self.glossary[docname])
+            },
         )
 
     @property
@@ -279,6 +293,23 @@ class LitreviewDomain(Domain):
 
     # -- Domain API -------------------------------------------------------------
 
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Keep the definitions of Sphinx ``glossary`` terms, which the std domain does not."""
+        entries: list[GlossaryEntry] = []
+        for glossary in document.findall(addnodes.glossary):
+            for item in glossary.findall(nodes.definition_list_item):
+                definition = " ".join(
+                    child.astext() for child in item.children if isinstance(child, nodes.definition)
+                )
+                for term in item.findall(nodes.term):
+                    if term["ids"]:
+                        entries.append(
+                            GlossaryEntry(term.astext(), docname, term["ids"][0], squash(definition))
+                        )
+        if entries:
+            self.glossary[docname] = entries
+            self._changed()
+
     def clear_doc(self, docname: str) -> None:
         for kind, key in self.defined.pop(docname, ()):
             if kind == "episode":
@@ -286,7 +317,8 @@ class LitreviewDomain(Domain):
             else:
                 _drop_doc(self.term_defs, key, docname)
         for per_doc in (
-            self.topics, self.citations, self.term_uses, self.topic_refs, self.views
+            self.topics, self.citations, self.term_uses, self.topic_refs, self.views,
+            self.glossary,
         ):
             per_doc.pop(docname, None)
         # The digest stays: it is what the previous build wrote, compared after reading.
@@ -300,7 +332,7 @@ class LitreviewDomain(Domain):
                 for obj in defs:
                     if obj.docname in docnames:
                         self._add_definition(kind, key, obj, worker_saw)
-        for name in ("topics", "citations", "term_uses", "topic_refs", "views"):
+        for name in ("topics", "citations", "term_uses", "topic_refs", "views", "glossary"):
             for docname, value in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = value
@@ -351,7 +383,12 @@ class LitreviewDomain(Domain):
             ref["classes"] += ["litreview-ref", "litreview-ref-term"]
             return ref
         # Terms of Sphinx's own glossary directive resolve through the std domain.
-        return std_domain(env).resolve_xref(env, fromdocname, builder, "term", target, node, contnode)
+        std_ref = std_domain(env).resolve_xref(env, fromdocname, builder, "term", target, node, contnode)
+        entry = self.derived.glossary_by_key.get(term_key(target))
+        if std_ref is not None and entry is not None:
+            std_ref["reftitle"] = f"{entry.name}: {entry.definition}" if entry.definition else entry.name
+            std_ref["classes"] += ["litreview-ref", "litreview-ref-term"]
+        return std_ref
 
     def _resolve_topic(
         self,

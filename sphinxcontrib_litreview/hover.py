@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .compat import current_docname
 from .domain import LitreviewDomain, get_domain
 from .previews import episode_preview, term_preview
 
@@ -140,7 +141,7 @@ class EmbedPreviews(SphinxPostTransform):
         if not refs:
             return
         # singlehtml resolves one tree assembled from every page of the toctree.
-        docnames = [self.env.current_document.docname]
+        docnames = [current_docname(self.env)]
         docnames += [n["docname"] for n in self.document.findall(addnodes.start_of_file)]
         lookup = _PreviewLookup(get_domain(self.env), docnames)
         previews: dict[str, dict[str, Any]] = {}

@@ -75,6 +75,20 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """A term of Sphinx's own ``glossary`` directive, kept for previews and titles."""
+
+    name: str
+    docname: str
+    anchor: str
+    definition: str = ""
+
+    @property
+    def key(self) -> str:
+        return term_key(self.name)
+
+
+@dataclass(frozen=True, slots=True)
 class Topic:
     """A page marked with ``topic-page``."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .model import term_key
 from .text import first_sentences
 
 if TYPE_CHECKING:
@@ -30,7 +31,17 @@ def episode_preview(domain: LitreviewDomain, episode_id: str) -> dict[str, Any] 
 def term_preview(domain: LitreviewDomain, target: str) -> dict[str, Any] | None:
     term = domain.term(target)
     if term is None:
-        return None
+        entry = domain.derived.glossary_by_key.get(term_key(target))
+        if entry is None:
+            return None
+        return {
+            "kind": "term",
+            "term": entry.name,
+            "aliases": [],
+            "definition": first_sentences(entry.definition, 3, limit=500),
+            "docname": entry.docname,
+            "anchor": entry.anchor,
+        }
     return {
         "kind": "term",
         "term": term.name,

@@ -79,9 +79,11 @@ def test_preview_content(app: Any) -> None:
         "aliases": ["entropies", "high-entropy"],
         "definition": "Uncertainty of the next-token distribution.",
     }
-    # Sphinx's own glossary terms keep Sphinx's link, without a litreview preview.
+    # Sphinx's own glossary terms keep Sphinx's link and anchor, and get a preview too.
     std_links = page(app.outdir, "index.html").select("a[href$='#term-RLVR']")
-    assert std_links and "litreview-ref" not in std_links[0].get("class", [])
+    assert std_links and "litreview-ref" in std_links[0].get("class", [])
+    assert data["term-RLVR"]["term"] == "RLVR"
+    assert data["term-RLVR"]["definition"]
 
 
 @pytest.mark.sphinx("html", testroot="hover")

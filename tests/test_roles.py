@@ -55,8 +55,10 @@ def test_rst_roles_resolve(app):
     # the standard :term: role resolves litreview terms, and an alias with custom text
     assert ("entropy", "glossary.html#lr-term-entropy") in terms
     assert ("High-Entropy", "glossary.html#lr-term-entropy") in terms
-    # ... and still resolves terms of Sphinx's own glossary directive
-    assert ("RLVR", "glossary.html#term-RLVR") in links(page, "a")
+    # ... and still resolves terms of Sphinx's own glossary directive, with their definition
+    assert ("RLVR", "glossary.html#term-RLVR") in terms
+    rlvr = page.select_one('a.litreview-ref-term[href="glossary.html#term-RLVR"]')
+    assert rlvr["title"] == "RLVR: Reinforcement learning with verifiable rewards."
     assert ("Training Methods", "#") in links(page, "a")
 
 
