@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -240,20 +239,6 @@ def test_missing_pybtex_warns_once_and_other_catalogs_still_work(make_app, tmp_p
     ]
     assert (src / "episodes" / "E026.rst").exists()
     assert not (src / "episodes" / "E001.rst").exists()
-
-
-def test_setup_catalog_is_idempotent(make_app, tmp_path):
-    from sphinxcontrib_litreview.catalog import setup_catalog
-
-    src = copy_root(tmp_path, "catalog-duplicate")
-    app = make_app("html", srcdir=src, freshenv=True)
-    setup_catalog(app)
-    setup_catalog(app)
-    listeners = app.events.listeners["builder-inited"]
-    assert (
-        sum(re.search("generate_catalog_pages", repr(x.handler)) is not None for x in listeners)
-        == 1
-    )
 
 
 @pytest.mark.parametrize("name", ["catalog-myst", "catalog-rst"])

@@ -36,14 +36,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-_CONNECTED = "_litreview_catalog_connected"
-
-
 def setup_catalog(app: Sphinx) -> None:
-    """Generate the catalog's pages when the builder starts (safe to call twice)."""
-    if getattr(app, _CONNECTED, False):
-        return
-    setattr(app, _CONNECTED, True)
+    """Generate the catalog's pages when the builder starts."""
     app.connect("builder-inited", generate_catalog_pages)
 
 
