@@ -51,6 +51,8 @@ class _Derived:
     doc_order: dict[str, int]
     #: term key -> entry of a Sphinx glossary directive
     glossary_by_key: dict[str, GlossaryEntry]
+    #: filled on demand by nav_target: (config name, kind) -> docname or None
+    nav: dict[tuple[str, ViewKind], str | None]
 
 
 class LitreviewDomain(Domain):
@@ -206,6 +208,7 @@ class LitreviewDomain(Domain):
                 for docname in sorted(self.glossary, reverse=True)
                 for entry in reversed(self.glossary[docname])
             },
+            nav={},
         )
 
     @property
@@ -214,6 +217,12 @@ class LitreviewDomain(Domain):
 
     def nav_target(self, config_name: str, kind: ViewKind) -> str | None:
         """The page a topic header links to: configured, else the first page holding *kind*."""
+        cache = self.derived.nav
+        if (config_name, kind) not in cache:
+            cache[(config_name, kind)] = self._find_nav_target(config_name, kind)
+        return cache[(config_name, kind)]
+
+    def _find_nav_target(self, config_name: str, kind: ViewKind) -> str | None:
         configured = getattr(self.env.config, f"litreview_{config_name}")
         if configured:
             configured = configured.strip("/")
