@@ -13,6 +13,7 @@ so drift of the machine cancels out. Results go to stdout and to
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import platform
@@ -22,6 +23,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -80,10 +82,37 @@ class BuildFailed(RuntimeError):
     pass
 
 
-def child_env() -> dict[str, str]:
+PACKAGE = "sphinxcontrib_litreview"
+
+
+def snapshot_code(revision: str, dest: Path) -> str:
+    """Copy the extension as of *revision* (or the working tree) into *dest*; describe it.
+
+    Builds import this copy, not the repository: a commit landing during a long run
+    would otherwise change the code between builds (and even bump env_version, turning
+    an incremental rebuild into a full one).
+    """
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    if revision == "worktree":
+        shutil.copytree(REPO / PACKAGE, dest / PACKAGE, ignore=shutil.ignore_patterns("__pycache__"))
+        dirty = git("status", "--porcelain", "--", PACKAGE)
+        return f"{git('rev-parse', '--short', 'HEAD')} + working tree" + (" (uncommitted changes)" if dirty else "")
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", revision, PACKAGE],
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return git("rev-parse", "--short", revision)
+
+
+def child_env(code: Path) -> dict[str, str]:
     env = dict(os.environ)
-    # Measure the working tree, whatever is installed in the venv.
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    # The snapshot comes first on sys.path, ahead of the venv's editable install.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH", "")]))
     env["PYTHONHASHSEED"] = "0"
     env.pop("SPHINXOPTS", None)
     return env
@@ -92,6 +121,7 @@ def child_env() -> dict[str, str]:
 def sphinx_build(
     tree: Tree,
     *,
+    code: Path,
     jobs: int = 1,
     quiet: bool = True,
     python_args: Iterable[str] = (),
@@ -105,7 +135,8 @@ def sphinx_build(
     err_path = tree.out.parent / "stderr.txt"
     with out_path.open("wb") as out, err_path.open("wb") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=child_env())
+        # `python -m` puts the current folder first on sys.path: run outside the repository.
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=child_env(code), cwd=tree.src.parent)
         # wait4 gives this child's own rusage (with its waited-for workers), unlike
         # RUSAGE_CHILDREN, which is the maximum over every child so far.
         _, status, usage = os.wait4(proc.pid, 0)
@@ -127,8 +158,11 @@ def sphinx_build(
 class Bench:
     """The corpus of one size, its pristine sources, and the measures taken on it."""
 
-    def __init__(self, corpus: Corpus, work: Path, conf: dict[str, str], log: Callable[[str], None]) -> None:
+    def __init__(
+        self, corpus: Corpus, work: Path, conf: dict[str, str], code: Path, log: Callable[[str], None]
+    ) -> None:
         self.corpus = corpus
+        self.code = code
         self.work = work
         self.log = log
         self.templates: dict[str, Path] = {}
@@ -151,7 +185,7 @@ class Bench:
         return tree
 
     def build(self, flavour: str, tree: Tree, what: str, **kwargs: Any) -> Build:
-        result = sphinx_build(tree, **kwargs)
+        result = sphinx_build(tree, code=self.code, **kwargs)
         self.log(
             f"  {what:<12} {flavour:<9} {result.seconds:7.2f} s  (cpu {result.cpu_seconds:7.2f} s)"
             f"  {result.max_rss_mb:7.1f} MB"
@@ -517,16 +551,8 @@ def profile(bench: Bench, args: argparse.Namespace, log: Callable[[str], None]) 
     return written
 
 
-def git_commit() -> str:
-    try:
-        return subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+def git(*args: str) -> str:
+    return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True, check=True).stdout.strip()
 
 
 def versions() -> str:
@@ -567,6 +593,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="LINE",
         help="extra line for both conf.py files, e.g. 'extensions.append(\"sphinx_design\")'",
     )
+    parser.add_argument(
+        "--code",
+        default="HEAD",
+        metavar="REV",
+        help="the extension's code to measure: a git revision (default HEAD) or 'worktree' for the "
+        "working tree, uncommitted changes included; it is copied first, so commits landing "
+        "during the run do not change it",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the built trees")
     parser.add_argument("--no-save", action="store_true", help="do not write benchmarks/results")
     args = parser.parse_args(argv)
@@ -581,7 +615,12 @@ def main(argv: list[str] | None = None) -> int:
         "plain": "\n".join(args.common_conf),
         "litreview": "\n".join([*args.common_conf, *args.conf]),
     }
-    bench = Bench(build_corpus(size, args.seed), work, conf, log)
+    try:
+        code = snapshot_code(args.code, work / "_code")
+    except subprocess.CalledProcessError as exc:
+        parser.error(f"--code {args.code}: {exc.stderr.decode(errors='replace').strip()}")
+    log(f"extension code: {code}")
+    bench = Bench(build_corpus(size, args.seed), work, conf, work / "_code", log)
     log(f"{size.name}: corpus generated in {bench.generate_seconds:.2f} s under {work}")
 
     if args.profile_only:
@@ -606,7 +645,7 @@ def main(argv: list[str] | None = None) -> int:
         "conf_litreview": args.conf,
         "conf_common": args.common_conf,
         "machine": versions(),
-        "commit": git_commit(),
+        "commit": code,
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "generate_seconds": bench.generate_seconds,
         "sources": bench.source_stats,
