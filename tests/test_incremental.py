@@ -66,7 +66,14 @@ def delete_episode_page(src: Path) -> None:
     edit(src / "index.md", "eps-d\n", "")
 
 
+def edit_catalog(src: Path) -> None:
+    # a catalog record changes: its generated page, and every page showing its title
+    edit(src / "catalog.yaml", "From the catalog, one", "Renamed in the catalog")
+    edit(src / "catalog.yaml", "  year: 2025\n", "")
+
+
 CHANGES: dict[str, Callable[[Path], None]] = {
+    "edit_catalog": edit_catalog,
     "add_citation": add_citation,
     "add_topic": add_topic,
     "delete_topic": delete_topic,
@@ -107,7 +114,7 @@ def test_only_dependent_pages_are_rewritten(make_app, tmp_path):
     app.build()
     # topic1 itself and its toctree parent (Sphinx's own rule); the pages of E009 and
     # E010 (Cited in); the episode index (cited-by counts). Not topic2, which lists E010.
-    assert written(app) == {"topic1", "index", "eps-a", "eps-b", "catalog"}
+    assert written(app) == {"topic1", "index", "eps-a", "eps-b", "catalog", "episodes/index"}
 
     # A prose-only edit changes no view anywhere: only the page itself is rewritten.
     edit(src / "topic3.md", "Text citing", "Prose citing")

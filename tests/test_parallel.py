@@ -13,10 +13,14 @@ ROOT = Path(__file__).parent / "roots" / "test-parallel"
 
 def snapshot(outdir: Path) -> dict[str, str]:
     pages = {}
-    for path in sorted(outdir.glob("*.html")):
-        if path.stem in {"search", "genindex"}:
+    for path in sorted(outdir.rglob("*.html")):
+        name = path.relative_to(outdir).with_suffix("").as_posix()
+        if name in {"search", "genindex"} or name.startswith("_"):
             continue
-        pages[path.stem] = str(body(outdir, path.stem))
+        pages[name] = str(body(outdir, name))
+    export = outdir / "litreview.json"
+    if export.exists():
+        pages["litreview.json"] = export.read_text("utf8")
     return pages
 
 
@@ -51,6 +55,7 @@ def test_parallel_read_and_write_equal_serial(make_app, tmp_path):
     assert parallel.parallel == 2 and parallel.is_parallel_allowed("read")
     assert snapshot(parallel.outdir) == snapshot(serial.outdir)
     assert inventory(parallel.outdir) == inventory(serial.outdir)
+    assert "episodes/E101" in snapshot(parallel.outdir)  # catalog pages were built too
     # the views really were filled with cross-document data
     topic = body(parallel.outdir, "topic1")
     assert topic.select_one(".litreview-kicker").get_text() == "Literature review · 2 episodes"

@@ -1,2 +1,3 @@
 extensions = ["myst_parser", "sphinx_design", "sphinxcontrib_litreview"]
 myst_enable_extensions = ["colon_fence"]
+litreview_catalog = ["catalog.yaml"]
