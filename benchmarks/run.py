@@ -512,9 +512,11 @@ def profile(bench: Bench, args: argparse.Namespace, log: Callable[[str], None]) 
         suffix = "prof"
     written: list[Path] = []
     raws: dict[str, Path] = {}
+    kinds = {k.strip() for k in args.profile_builds.split(",")}
     runs = [("litreview", "full"), ("litreview", "incremental")]
     if args.profiler == "cprofile":
         runs.append(("plain", "full"))
+    runs = [(f, k) for f, k in runs if (k if f == "litreview" else f) in kinds]
     for flavour, kind in runs:
         tree = bench.fresh_tree(flavour, f"profile-{kind}")
         name = f"{args.size}-profile" + ("" if kind == "full" else f"-{kind}")
@@ -539,7 +541,7 @@ def profile(bench: Bench, args: argparse.Namespace, log: Callable[[str], None]) 
             written.append(out)
         if not args.keep:
             shutil.rmtree(tree.src.parent)
-    if "plain-full" in raws and args.profiler == "cprofile":
+    if {"plain-full", "litreview-full"} <= raws.keys():
         out = RESULTS / f"{args.size}-profile-diff.txt"
         write_pstats_diff(
             raws["plain-full"],
@@ -578,6 +580,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-parallel", action="store_true", help="skip the -j 2 builds")
     parser.add_argument("--profile", action="store_true", help="also profile the litreview build")
     parser.add_argument("--profile-only", action="store_true", help="only profile; measure nothing else")
+    parser.add_argument(
+        "--profile-builds",
+        default="full,incremental,plain",
+        metavar="LIST",
+        help="which profiles to take: full (litreview), incremental (litreview), plain (full, for the diff)",
+    )
     parser.add_argument("--profiler", choices=("cprofile", "pyinstrument"), default="cprofile")
     parser.add_argument(
         "--conf",
