@@ -53,6 +53,8 @@ class _Derived:
     glossary_by_key: dict[str, GlossaryEntry]
     #: filled on demand by nav_target: (config name, kind) -> docname or None
     nav: dict[tuple[str, ViewKind], str | None]
+    #: filled on demand by previews.py: (kind, key) -> preview data or None
+    previews: dict[tuple[str, str], Any]
 
 
 class LitreviewDomain(Domain):
@@ -209,6 +211,7 @@ class LitreviewDomain(Domain):
                 for entry in reversed(self.glossary[docname])
             },
             nav={},
+            previews={},
         )
 
     @property

@@ -123,7 +123,24 @@ def build_export(domain: LitreviewDomain, builder: Builder) -> dict[str, Any]:
 
 
 def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    """JSON with one object per line: diffs well, and stays on the fast C encoder.
+
+    (``json.dumps(indent=...)`` falls back to the pure-Python encoder, which took
+    seconds per build on a review of thousands of episodes.)
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    lines = ["{"]
+    for index, (key, value) in enumerate(data.items()):
+        comma = "," if index < len(data) - 1 else ""
+        if isinstance(value, list) and value:
+            items = [f"    {encode(item)}" for item in value]
+            lines.append(f"  {encode(key)}: [")
+            lines.append(",\n".join(items))
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {encode(key)}: {encode(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def write_if_changed(path: Path, text: str) -> bool:

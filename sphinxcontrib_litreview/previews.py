@@ -12,6 +12,23 @@ if TYPE_CHECKING:
 
 
 def episode_preview(domain: LitreviewDomain, episode_id: str) -> dict[str, Any] | None:
+    # Once per build and episode, however many pages cite it (previews, digests).
+    cache = domain.derived.previews
+    key = ("episode", episode_id)
+    if key not in cache:
+        cache[key] = _episode_preview(domain, episode_id)
+    return cache[key]
+
+
+def term_preview(domain: LitreviewDomain, target: str) -> dict[str, Any] | None:
+    cache = domain.derived.previews
+    key = ("term", term_key(target))
+    if key not in cache:
+        cache[key] = _term_preview(domain, target)
+    return cache[key]
+
+
+def _episode_preview(domain: LitreviewDomain, episode_id: str) -> dict[str, Any] | None:
     episode = domain.episode(episode_id)
     if episode is None:
         return None
@@ -28,7 +45,7 @@ def episode_preview(domain: LitreviewDomain, episode_id: str) -> dict[str, Any] 
     }
 
 
-def term_preview(domain: LitreviewDomain, target: str) -> dict[str, Any] | None:
+def _term_preview(domain: LitreviewDomain, target: str) -> dict[str, Any] | None:
     term = domain.term(target)
     if term is None:
         entry = domain.derived.glossary_by_key.get(term_key(target))

@@ -116,7 +116,8 @@ def test_file_is_indented_utf8_with_trailing_newline(app: Any) -> None:
     app.build()
     raw = (Path(app.outdir) / EXPORT_FILENAME).read_text("utf8")
     assert raw.endswith("}\n")
-    assert '\n  "episodes": [' in raw
+    assert '\n  "episodes": [\n    {"id": ' in raw  # one object per line
+    assert json.loads(raw) == load_export(app)
     assert "Überanpassung" in raw  # ensure_ascii=False
     assert "\\u" not in raw
 
