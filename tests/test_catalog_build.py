@@ -251,3 +251,27 @@ def test_generated_pages_are_the_same_whatever_the_builder(make_app, tmp_path, n
     assert {p.name: p.read_bytes() for p in (src / "episodes").iterdir()} == first
     # (A second app in one process re-registers Sphinx's nodes: ignore those warnings.)
     assert [w for w in warnings_of(text_app) if str(src) in w] == []
+
+
+def test_unchanged_catalog_is_not_reloaded(make_app, tmp_path, monkeypatch):
+    src = copy_root(tmp_path, "catalog-myst")
+    build(make_app, src, freshenv=True)
+
+    import sphinxcontrib_litreview.catalog as catalog
+
+    def must_not_load(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the catalog was reloaded although nothing changed")
+
+    monkeypatch.setattr(catalog, "load_catalogs", must_not_load)
+    build(make_app, src)  # skipped: same catalog bytes, same config, same pages
+    monkeypatch.undo()
+
+    # A deleted generated page comes back; an edited one is restored.
+    generated = sorted((src / "episodes").glob("E*.md"))
+    deleted, edited = generated[0], generated[1]
+    original = edited.read_text()
+    deleted.unlink()
+    edited.write_text(original + "\nlocal edit\n")
+    build(make_app, src)
+    assert deleted.exists()
+    assert edited.read_text() == original

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from .. import __version__
 from ..i18n import _
 from ..model import anchor_slug
 from ..warnings_ import LitreviewWarning, warn
@@ -48,15 +49,25 @@ def generate_catalog_pages(app: Sphinx) -> None:
     markdown, suffix = _page_format(app)
     pages: dict[str, str] = {}
     catalogs = list(config.litreview_catalog)
-    if catalogs:
-        records = load_catalogs(srcdir, catalogs, config.litreview_episode_id_pattern)
-        handwritten = handwritten_episode_ids(
+    handwritten = (
+        handwritten_episode_ids(
             srcdir,
             dict(config.source_suffix),
             exclude_patterns=config.exclude_patterns,
             include_patterns=config.include_patterns,
             skip_dirs=(Path(app.outdir), Path(app.doctreedir)),
         )
+        if catalogs
+        else set()
+    )
+    # Loading and rendering thousands of records is the slow part of an incremental
+    # build; skip it when nothing the pages are made from, nor the pages, has changed.
+    domain_data = app.env.domains["litreview"].data
+    stamp = _stamp(app, srcdir, catalogs, markdown, suffix, handwritten)
+    if domain_data.get("catalog_stamp") == (stamp, _folder_state(episode_dir)):
+        return
+    if catalogs:
+        records = load_catalogs(srcdir, catalogs, config.litreview_episode_id_pattern)
         for record in records:
             if record.id in handwritten:  # a hand-written directive overrides the catalog
                 continue
@@ -78,6 +89,7 @@ def generate_catalog_pages(app: Sphinx) -> None:
             "catalog page is not written there. Delete the file, or define the episode in it "
             "with an episode directive.",
         )
+    domain_data["catalog_stamp"] = (stamp, _folder_state(episode_dir))
     if report.written or report.removed:
         logger.info(
             "litreview: %d episode page(s) written, %d removed in %s",
@@ -85,6 +97,45 @@ def generate_catalog_pages(app: Sphinx) -> None:
             len(report.removed),
             episode_dir,
         )
+
+
+#: Bump when generated pages change form, so existing pages are regenerated.
+PAGE_FORMAT = 1
+
+
+def _stamp(
+    app: Sphinx, srcdir: Path, catalogs: list[str], markdown: bool, suffix: str,
+    handwritten: set[str],
+) -> str:
+    """A digest of everything the generated pages are made from."""
+    config = app.config
+    digest = hashlib.blake2b(digest_size=16)
+    parts = [
+        __version__, PAGE_FORMAT, markdown, suffix, config.language,
+        config.litreview_episode_dir, config.litreview_episode_id_pattern,
+        sorted(handwritten), catalogs,
+    ]
+    digest.update(repr(parts).encode())
+    for catalog in catalogs:
+        try:
+            digest.update((srcdir / catalog).read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()
+
+
+def _folder_state(folder: Path) -> tuple[int, int]:
+    """(number of files, newest modification): changes if a page is edited or deleted."""
+    count = newest = 0
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_file():
+                    count += 1
+                    newest = max(newest, entry.stat().st_mtime_ns)
+    except OSError:
+        pass
+    return count, newest
 
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
