@@ -7,6 +7,7 @@ warnings is generated from this enum.
 
 from __future__ import annotations
 
+import functools
 from enum import Enum
 from typing import Any
 
@@ -53,11 +54,13 @@ class LitreviewWarning(Enum):
 
     @property
     def description(self) -> str:
-        return _DESCRIPTIONS[self]
+        return _descriptions()[self]
 
 
-# Enum members cannot carry attribute docstrings at run time; read them from the source once.
-def _read_descriptions() -> dict[LitreviewWarning, str]:
+# Enum members cannot carry attribute docstrings at run time; read them from the source,
+# once, and only when the docs ask (builds never need them).
+@functools.cache
+def _descriptions() -> dict[LitreviewWarning, str]:
     import ast
     import inspect
     import itertools
@@ -74,8 +77,6 @@ def _read_descriptions() -> dict[LitreviewWarning, str]:
             found[LitreviewWarning(stmt.value.value)] = str(following.value.value)  # type: ignore[attr-defined]
     return found
 
-
-_DESCRIPTIONS = _read_descriptions()
 
 
 def warn(kind: LitreviewWarning, message: str, location: Any = None) -> None:
