@@ -360,13 +360,18 @@ class LitreviewDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        if typ == "episode":
-            return self._resolve_episode(fromdocname, builder, target, contnode)
-        if typ == "term":
-            return self._resolve_term(env, fromdocname, builder, target, node, contnode)
         if typ == "topic":
             return self._resolve_topic(fromdocname, builder, target, node, contnode)
-        return None
+        if typ == "episode":
+            ref = self._resolve_episode(fromdocname, builder, target, contnode)
+        elif typ == "term":
+            ref = self._resolve_term(env, fromdocname, builder, target, node, contnode)
+        else:
+            return None
+        if ref is not None and node.get("litreview_no_preview"):
+            # Index rows: the link keeps its title; the hover script only picks up "litreview-ref".
+            ref["classes"] = [c for c in ref["classes"] if c != "litreview-ref"]
+        return ref
 
     def _resolve_episode(
         self, fromdocname: str, builder: Builder, target: str, contnode: nodes.Element

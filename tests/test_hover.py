@@ -51,7 +51,7 @@ def asset_names(soup: BeautifulSoup) -> list[str]:
 def test_blocks_match_the_links_of_each_page(app: Any) -> None:
     app.build()
     assert warnings_of(app) == []
-    for name in ("index.html", "glossary.html", "evil.html", "listed.html"):
+    for name in ("index.html", "glossary.html", "evil.html"):
         soup = page(app.outdir, name)
         assert len(blocks(soup)) == 1, name
         assert set(previews(soup)) == ref_fragments(soup), name
@@ -96,11 +96,20 @@ def test_links_keep_a_title_without_javascript(app: Any) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="hover")
-def test_views_links_get_previews_too(app: Any) -> None:
-    # listed.md cites nothing itself: its links all come from episode-index and term-index.
+def test_index_tables_keep_titles_but_carry_no_previews(app: Any) -> None:
+    # listed.md cites nothing itself: its links all come from episode-index and term-index,
+    # whose rows already show title and definition; previews there would only add weight.
     app.build()
-    data = previews(page(app.outdir, "listed.html"))
-    assert {"episode-e026", "episode-e048", "episode-e666", "lr-term-entropy"} <= set(data)
+    listed = page(app.outdir, "listed.html")
+    assert blocks(listed) == []
+    links = listed.select("a.litreview-ref-episode, a.litreview-ref-term")
+    assert len(links) >= 4
+    assert all(a.get("title") and "litreview-ref" not in a["class"] for a in links)
+    # an episode-list is prose-like: its links do get previews
+    index = page(app.outdir, "index.html")
+    listed_ids = [a for a in index.select(".litreview-episode-list a.litreview-ref-episode")]
+    assert listed_ids and all("litreview-ref" in a["class"] for a in listed_ids)
+    assert {fragment(a["href"]) for a in listed_ids} <= set(previews(index))
 
 
 @pytest.mark.sphinx("html", testroot="hover")
@@ -147,7 +156,7 @@ def test_hover_off(app: Any) -> None:
         assert blocks(soup) == []
         assert JS_FILE not in asset_names(soup)
         assert CSS_FILE not in asset_names(soup)
-        links = soup.select("a.litreview-ref")
+        links = soup.select("a.litreview-ref-episode, a.litreview-ref-term")
         assert links and all(a.get("title") for a in links)
 
 
@@ -188,7 +197,7 @@ def test_epub_has_no_previews(app: Any) -> None:
 def test_parallel_build(app: Any) -> None:
     app.build()
     assert warnings_of(app) == []
-    for name in ("index.html", "glossary.html", "evil.html", "listed.html"):
+    for name in ("index.html", "glossary.html", "evil.html"):
         soup = page(app.outdir, name)
         assert set(previews(soup)) == ref_fragments(soup), name
 
@@ -212,7 +221,6 @@ def test_incremental_rebuild_refreshes_embedded_previews(tmp_path: Path) -> None
         episodes.read_text("utf8").replace("Decoupled clipping", "Clip-higher"), "utf8"
     )
     build()
-    # index.md cites E048 with custom text; listed.md only lists it through a view.
-    for name in ("index.html", "listed.html"):
-        summary = previews(page(outdir, name))["episode-e048"]["summary"]
-        assert summary == "Clip-higher and dynamic sampling.", name
+    # index.md cites E048 with custom text, and lists it in an episode-list.
+    summary = previews(page(outdir, "index.html"))["episode-e048"]["summary"]
+    assert summary == "Clip-higher and dynamic sampling."

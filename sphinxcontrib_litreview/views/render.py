@@ -17,14 +17,19 @@ from ..i18n import _, ngettext
 from .data import EpisodeItem, Header, PageCount, TermItem, TopicItem
 from .specs import ViewKind, ViewSpec
 
+#: Set on links in index tables: their rows already show what a preview would, and
+#: previews for thousands of rows would make the page megabytes heavier.
+NO_PREVIEW = "litreview_no_preview"
 
-def episode_ref(docname: str, item: EpisodeItem) -> nodes.Node:
+
+def episode_ref(docname: str, item: EpisodeItem, preview: bool = True) -> nodes.Node:
     if not item.known:
         return nodes.inline(item.id, item.id, classes=["litreview-unknown"])
     ref = addnodes.pending_xref(
         "", refdomain="litreview", reftype="episode", reftarget=item.id,
         refexplicit=False, refwarn=False, refdoc=docname,
     )
+    ref[NO_PREVIEW] = not preview
     ref += nodes.inline(item.id, item.id, classes=["xref", "litreview", "litreview-episode"])
     return ref
 
@@ -43,6 +48,7 @@ def term_ref(docname: str, item: TermItem) -> nodes.Node:
         "", refdomain="litreview", reftype="term", reftarget=item.key,
         refexplicit=True, refwarn=False, refdoc=docname,
     )
+    ref[NO_PREVIEW] = True  # only used by the term index, which shows each definition
     ref += nodes.inline(item.name, item.name, classes=["xref", "litreview", "litreview-term"])
     return ref
 
@@ -154,7 +160,8 @@ def render_episode_index(items: list[EpisodeItem], docname: str) -> list[nodes.N
     return [_table(
         [_("ID"), _("Title"), _("Year"), _("Tags"), _("Cited by")],
         [
-            [episode_ref(docname, i), i.title, _year(i), ", ".join(i.tags), str(i.cited_by)]
+            [episode_ref(docname, i, preview=False), i.title, _year(i), ", ".join(i.tags),
+             str(i.cited_by)]
             for i in items
         ],
         classes=["litreview-episode-index"], widths=[10, 50, 8, 20, 12],
