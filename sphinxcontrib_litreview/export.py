@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .domain import LitreviewDomain, get_domain
+from .files import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -143,18 +144,6 @@ def dumps(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write *text* to *path* unless it already holds exactly that; True if written."""
-    encoded = text.encode("utf-8")
-    try:
-        if path.read_bytes() == encoded:
-            return False
-    except OSError:
-        pass
-    path.write_bytes(encoded)
-    return True
-
-
 def write_export(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: write ``litreview.json`` after a successful build."""
     if exception is not None or not app.config.litreview_export:
@@ -162,7 +151,7 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
     if not wants_export(app.builder):
         return
     data = build_export(get_domain(app.env), app.builder)
-    write_if_changed(Path(app.outdir) / EXPORT_FILENAME, dumps(data))
+    write_if_changed(Path(app.outdir) / EXPORT_FILENAME, dumps(data).encode("utf-8"))
 
 
 def setup_export(app: Sphinx) -> None:
