@@ -92,36 +92,47 @@ class EpisodeRole(LitreviewXRefRole):
         return result, []
 
 
-class TermRole(LitreviewXRefRole):
+class SingleTargetRole(LitreviewXRefRole):
+    """A role naming one object: warn on an empty target, record the use, link it."""
+
+    empty_warning = LitreviewWarning.UNKNOWN_TERM
+    example = ""
+
+    def note(self, target: str) -> str:
+        """Record the use of *target*; return the reference target to resolve."""
+        raise NotImplementedError
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        explicit, title, target = self.split()
+        if not target:
+            self.warn(
+                self.empty_warning,
+                f"empty {self.reftype} reference {self.rawtext!r}; write e.g. {self.example}",
+            )
+            return [nodes.inline(self.rawtext, self.text)], []
+        return [self.xref(self.note(target), title, explicit)], []
+
+
+class TermRole(SingleTargetRole):
     """``{term}`entropy``, ``{term}`High-Entropy <entropy>``; case-insensitive, aliases too."""
 
     reftype = "term"
+    empty_warning = LitreviewWarning.UNKNOWN_TERM
+    example = "{term}`entropy`"
 
-    def run(self) -> tuple[list[Node], list[system_message]]:
-        explicit, title, target = self.split()
-        if not target:
-            self.warn(
-                LitreviewWarning.UNKNOWN_TERM,
-                f"empty term reference {self.rawtext!r}; write e.g. {{term}}`entropy`",
-            )
-            return [nodes.inline(self.rawtext, self.text)], []
+    def note(self, target: str) -> str:
         get_domain(self.env).note_term_use(self.docname, target)
         # The normalised key is what objects.inv lists, so intersphinx matches any spelling.
-        return [self.xref(term_key(target), title, explicit)], []
+        return term_key(target)
 
 
-class TopicRole(LitreviewXRefRole):
+class TopicRole(SingleTargetRole):
     """``{topic}`training-methods``: the topic's title, linking to it."""
 
     reftype = "topic"
+    empty_warning = LitreviewWarning.UNKNOWN_TOPIC
+    example = "{topic}`training-methods`"
 
-    def run(self) -> tuple[list[Node], list[system_message]]:
-        explicit, title, target = self.split()
-        if not target:
-            self.warn(
-                LitreviewWarning.UNKNOWN_TOPIC,
-                f"empty topic reference {self.rawtext!r}; write e.g. {{topic}}`training-methods`",
-            )
-            return [nodes.inline(self.rawtext, self.text)], []
+    def note(self, target: str) -> str:
         get_domain(self.env).note_topic_ref(self.docname, target)
-        return [self.xref(target, title, explicit)], []
+        return target

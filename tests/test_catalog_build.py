@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import builtins
 import os
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -218,17 +216,7 @@ def test_catalog_warnings_can_be_suppressed(make_app, tmp_path):
     assert litreview_warnings(app) == []
 
 
-def test_missing_pybtex_warns_once_and_other_catalogs_still_work(make_app, tmp_path, monkeypatch):
-    real_import = builtins.__import__
-
-    def no_pybtex(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "pybtex" or name.startswith("pybtex."):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pybtex)
-    for name in [module for module in sys.modules if module.startswith("pybtex")]:
-        monkeypatch.delitem(sys.modules, name)
+def test_missing_pybtex_warns_once_and_other_catalogs_still_work(make_app, tmp_path, no_pybtex):
 
     src = copy_root(tmp_path, "catalog-rst")
     app = build(make_app, src, freshenv=True)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import builtins
 import shutil
-import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -340,19 +337,7 @@ def test_bibtex_syntax_error_keeps_other_entries(tmp_path: Path) -> None:
     assert problems[0].message.endswith("; the entry is skipped. Fix the entry.")
 
 
-def test_missing_pybtex_is_one_clear_warning(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real_import = builtins.__import__
-
-    def no_pybtex(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "pybtex" or name.startswith("pybtex."):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pybtex)
-    for name in [module for module in sys.modules if module.startswith("pybtex")]:
-        monkeypatch.delitem(sys.modules, name)
+def test_missing_pybtex_is_one_clear_warning(tmp_path: Path, no_pybtex: None) -> None:
     path = tmp_path / "refs.bib"
     shutil.copy(DATA / "refs.bib", path)
     records, problems = read(path)
