@@ -22,6 +22,7 @@ from sphinx.util.nodes import make_refnode
 from .compat import std_domain
 from .i18n import _
 from .model import ORIGIN_CATALOG, Episode, GlossaryEntry, Term, Topic, term_key
+from .storage import PackedData
 from .text import first_sentence, index_letter, squash
 from .views.specs import ViewKind
 from .warnings_ import LitreviewWarning, warn
@@ -93,6 +94,8 @@ class LitreviewDomain(Domain):
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
+        if not isinstance(self.data, PackedData):
+            self.data = env.domaindata[self.name] = PackedData(self.data)
         self._derived: _Derived | None = None
 
     # -- typed access to the stored data ------------------------------------

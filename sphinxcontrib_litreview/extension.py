@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 #: Bump when the shape of the stored domain data changes.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 DIRECTIVES: dict[str, Any] = {
     "episode": EpisodeDirective,
