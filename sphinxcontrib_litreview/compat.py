@@ -8,6 +8,7 @@ from docutils import nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.domains.std import StandardDomain
     from sphinx.environment import BuildEnvironment
 
@@ -18,6 +19,12 @@ def current_docname(env: BuildEnvironment) -> str:
     if current is not None:
         return current.docname
     return env.docname
+
+
+def current_builder(env: BuildEnvironment) -> Builder:
+    # Sphinx 9 deprecates env.app (and a transform's self.app); its env keeps it as _app.
+    app = getattr(env, "_app", None) or env.app
+    return app.builder
 
 
 def std_domain(env: BuildEnvironment) -> StandardDomain:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
-from sphinx.util.nodes import make_refnode
 
 from .compat import std_domain
 from .i18n import _
@@ -56,6 +55,8 @@ class _Derived:
     nav: dict[tuple[str, ViewKind], str | None]
     #: filled on demand by previews.py: (kind, key) -> preview data or None
     previews: dict[tuple[str, str], Any]
+    #: filled on demand by refnode: (builder, from docname, to docname) -> relative URI
+    uris: dict[tuple[str, str, str], str]
 
 
 class LitreviewDomain(Domain):
@@ -215,6 +216,7 @@ class LitreviewDomain(Domain):
             },
             nav={},
             previews={},
+            uris={},
         )
 
     @property
@@ -371,9 +373,6 @@ class LitreviewDomain(Domain):
             ref = self._resolve_term(env, fromdocname, builder, target, node, contnode)
         else:
             return None
-        if ref is not None and node.get("litreview_no_preview"):
-            # Index rows: the link keeps its title; the hover script only picks up "litreview-ref".
-            ref["classes"] = [c for c in ref["classes"] if c != "litreview-ref"]
         return ref
 
     def _resolve_episode(
@@ -382,10 +381,7 @@ class LitreviewDomain(Domain):
         episode = self.episode(target.strip())
         if episode is None:
             return None
-        title = f"{episode.id}: {episode.title}" if episode.title else episode.id
-        ref = make_refnode(builder, fromdocname, episode.docname, episode.anchor, contnode, title)
-        ref["classes"] += ["litreview-ref", "litreview-ref-episode"]
-        return ref
+        return self.episode_refnode(builder, fromdocname, episode, contnode)
 
     def _resolve_term(
         self,
@@ -398,10 +394,7 @@ class LitreviewDomain(Domain):
     ) -> nodes.reference | None:
         term = self.term(target)
         if term is not None:
-            title = f"{term.name}: {term.definition}" if term.definition else term.name
-            ref = make_refnode(builder, fromdocname, term.docname, term.anchor, contnode, title)
-            ref["classes"] += ["litreview-ref", "litreview-ref-term"]
-            return ref
+            return self.term_refnode(builder, fromdocname, term, contnode)
         # Terms of Sphinx's own glossary directive resolve through the std domain.
         std_ref = std_domain(env).resolve_xref(env, fromdocname, builder, "term", target, node, contnode)
         entry = self.derived.glossary_by_key.get(term_key(target))
@@ -409,6 +402,56 @@ class LitreviewDomain(Domain):
             std_ref["reftitle"] = f"{entry.name}: {entry.definition}" if entry.definition else entry.name
             std_ref["classes"] += ["litreview-ref", "litreview-ref-term"]
         return std_ref
+
+    # -- reference nodes (shared by the roles' resolution and the views) -------
+
+    def episode_refnode(
+        self, builder: Builder, fromdocname: str, episode: Episode, contnode: nodes.Element,
+        preview: bool = True,
+    ) -> nodes.reference:
+        title = f"{episode.id}: {episode.title}" if episode.title else episode.id
+        ref = self.refnode(builder, fromdocname, episode.docname, episode.anchor, contnode, title)
+        # The hover script only picks up "litreview-ref"; index rows keep just the title.
+        ref["classes"] += ["litreview-ref", "litreview-ref-episode"] if preview else ["litreview-ref-episode"]
+        return ref
+
+    def term_refnode(
+        self, builder: Builder, fromdocname: str, term: Term, contnode: nodes.Element,
+        preview: bool = True,
+    ) -> nodes.reference:
+        title = f"{term.name}: {term.definition}" if term.definition else term.name
+        ref = self.refnode(builder, fromdocname, term.docname, term.anchor, contnode, title)
+        ref["classes"] += ["litreview-ref", "litreview-ref-term"] if preview else ["litreview-ref-term"]
+        return ref
+
+    def refnode(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        todocname: str,
+        targetid: str | None,
+        child: nodes.Node,
+        title: str | None = None,
+    ) -> nodes.reference:
+        """Sphinx's ``make_refnode``, computing each page pair's relative URI once.
+
+        A page's links share few targets (every term lives on the glossary page), and a
+        relative URI costs two URL-quotings. Raises ``NoUri`` where the builder does.
+        """
+        node = nodes.reference("", "", internal=True)
+        if fromdocname == todocname and targetid:
+            node["refid"] = targetid
+        else:
+            key = (builder.name, fromdocname, todocname)
+            uris = self.derived.uris
+            uri = uris.get(key)
+            if uri is None:
+                uri = uris[key] = builder.get_relative_uri(fromdocname, todocname)
+            node["refuri"] = f"{uri}#{targetid}" if targetid else uri
+        if title:
+            node["reftitle"] = title
+        node += child
+        return node
 
     def _resolve_topic(
         self,
@@ -424,7 +467,7 @@ class LitreviewDomain(Domain):
         if not node.get("refexplicit"):
             contnode = contnode.deepcopy()
             contnode.children = [nodes.Text(self.topic_title(topic.docname))]
-        return make_refnode(builder, fromdocname, topic.docname, None, contnode, topic.summary)
+        return self.refnode(builder, fromdocname, topic.docname, None, contnode, topic.summary)
 
     def topic_title(self, docname: str) -> str:
         title = self.env.titles.get(docname)

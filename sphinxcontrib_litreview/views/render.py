@@ -1,56 +1,71 @@
 """Turn view data (``data.py``) into docutils nodes that every builder understands.
 
-Links are emitted as ``pending_xref`` nodes and resolved by Sphinx afterwards, so
-relative URIs are right for html, dirhtml, singlehtml, latex, epub and the rest.
+Views link only to objects known to exist, so their links are made as resolved
+``reference`` nodes straight away, exactly as Sphinx's resolver would make them from
+a ``pending_xref`` (through the builder, so relative URIs are right for html,
+dirhtml, singlehtml, latex, epub and the rest), without that round trip: an index
+page can hold thousands of links.
 Cards use sphinx-design's CSS classes on plain containers when it is loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
+from sphinx.errors import NoUri
 
 from ..config import LitreviewConfig
 from ..i18n import _, ngettext
 from .data import EpisodeItem, Header, PageCount, TermItem, TopicItem
 from .specs import ViewKind, ViewSpec
 
-#: Set on links in index tables: their rows already show what a preview would, and
-#: previews for thousands of rows would make the page megabytes heavier.
-NO_PREVIEW = "litreview_no_preview"
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+    from ..domain import LitreviewDomain
 
 
-def episode_ref(docname: str, item: EpisodeItem, preview: bool = True) -> nodes.Node:
-    if not item.known:
-        return nodes.inline(item.id, item.id, classes=["litreview-unknown"])
-    ref = addnodes.pending_xref(
-        "", refdomain="litreview", reftype="episode", reftarget=item.id,
-        refexplicit=False, refwarn=False, refdoc=docname,
-    )
-    ref[NO_PREVIEW] = not preview
-    ref += nodes.inline(item.id, item.id, classes=["xref", "litreview", "litreview-episode"])
-    return ref
+class Links:
+    """Makes the links of the views on one page."""
 
+    def __init__(self, domain: LitreviewDomain, builder: Builder, docname: str) -> None:
+        self.domain = domain
+        self.builder = builder
+        self.docname = docname
 
-def doc_ref(docname: str, target: str, text: str, classes: Sequence[str] = ()) -> nodes.Node:
-    ref = addnodes.pending_xref(
-        "", refdomain="std", reftype="doc", reftarget="/" + target,
-        refexplicit=True, refwarn=False, refdoc=docname,
-    )
-    ref += nodes.inline(text, text, classes=["doc", *classes])
-    return ref
+    def episode(self, item: EpisodeItem, preview: bool = True) -> nodes.Node:
+        """*preview* is off in index tables: their rows already show what a preview
+        would, and previews for thousands of rows would make the page megabytes heavier."""
+        text = nodes.inline(item.id, item.id, classes=["xref", "litreview", "litreview-episode"])
+        episode = self.domain.episode(item.id) if item.known else None
+        if episode is None:
+            return nodes.inline(item.id, item.id, classes=["litreview-unknown"])
+        try:
+            return self.domain.episode_refnode(self.builder, self.docname, episode, text, preview)
+        except NoUri:  # e.g. latex, for a page outside the document
+            return text
 
+    def term(self, item: TermItem) -> nodes.Node:
+        text = nodes.inline(item.name, item.name, classes=["xref", "litreview", "litreview-term"])
+        term = self.domain.term(item.key)
+        if term is None:
+            return text
+        try:
+            # No preview: only the term index links terms, and it shows each definition.
+            return self.domain.term_refnode(self.builder, self.docname, term, text, preview=False)
+        except NoUri:
+            return text
 
-def term_ref(docname: str, item: TermItem) -> nodes.Node:
-    ref = addnodes.pending_xref(
-        "", refdomain="litreview", reftype="term", reftarget=item.key,
-        refexplicit=True, refwarn=False, refdoc=docname,
-    )
-    ref[NO_PREVIEW] = True  # only used by the term index, which shows each definition
-    ref += nodes.inline(item.name, item.name, classes=["xref", "litreview", "litreview-term"])
-    return ref
+    def doc(self, target: str, text: str) -> nodes.Node:
+        """A link to a page, as the ``doc`` role makes it."""
+        inner = nodes.inline(text, text, classes=["doc"])
+        if target not in self.domain.env.all_docs:
+            return inner
+        try:
+            return self.domain.refnode(self.builder, self.docname, target, None, inner)
+        except NoUri:
+            return inner
 
 
 _DEFAULT_TITLE = LitreviewConfig().title
@@ -75,27 +90,27 @@ def _title_year(item: EpisodeItem) -> list[nodes.Node]:
     return parts
 
 
-def render_header(data: Header, docname: str) -> list[nodes.Node]:
+def render_header(data: Header, links: Links) -> list[nodes.Node]:
     box = nodes.container(classes=["litreview-topic-header"])
     label = title_text(data.label)
     kicker = f"{label} · {count_text(data.episodes)}" if label else count_text(data.episodes)
     box += nodes.paragraph(kicker, kicker, classes=["litreview-kicker"])
     if data.summary:
         box += nodes.paragraph(data.summary, data.summary, classes=["litreview-summary"])
-    links: list[nodes.Node] = []
+    nav: list[nodes.Node] = []
     if data.topic_index:
-        links.append(doc_ref(docname, data.topic_index, "← " + _("All topics")))
+        nav.append(links.doc(data.topic_index, "← " + _("All topics")))
     if data.glossary:
-        if links:
-            links.append(nodes.Text(" · "))
-        links.append(doc_ref(docname, data.glossary, _("Glossary") + " →"))
-    if links:
-        box += nodes.paragraph("", "", *links, classes=["litreview-nav"])
+        if nav:
+            nav.append(nodes.Text(" · "))
+        nav.append(links.doc(data.glossary, _("Glossary") + " →"))
+    if nav:
+        box += nodes.paragraph("", "", *nav, classes=["litreview-nav"])
     return [box]
 
 
 def render_episode_list(
-    items: list[EpisodeItem], docname: str, style: str, have_design: bool
+    items: list[EpisodeItem], links: Links, style: str, have_design: bool
 ) -> list[nodes.Node]:
     if not items:
         text = _("No episodes yet.")
@@ -103,13 +118,13 @@ def render_episode_list(
     if style == "table":
         return [_table(
             [_("ID"), _("Title"), _("Year"), _("Summary")],
-            [[episode_ref(docname, i), i.title, _year(i), i.first_sentence] for i in items],
+            [[links.episode(i), i.title, _year(i), i.first_sentence] for i in items],
             classes=["litreview-episode-list"], widths=[10, 35, 8, 47],
         )]
     if style == "cards" and have_design:
         return [_cards([
             (
-                [episode_ref(docname, i), *_title_year(i)],
+                [links.episode(i), *_title_year(i)],
                 i.first_sentence,
             )
             for i in items
@@ -117,7 +132,7 @@ def render_episode_list(
     bullets = nodes.bullet_list(classes=["litreview-episode-list"])
     for item in items:
         entry = nodes.list_item()
-        entry += nodes.paragraph("", "", episode_ref(docname, item), *_title_year(item))
+        entry += nodes.paragraph("", "", links.episode(item), *_title_year(item))
         if item.first_sentence:
             entry += nodes.paragraph(
                 item.first_sentence, item.first_sentence, classes=["litreview-first-sentence"]
@@ -127,7 +142,7 @@ def render_episode_list(
 
 
 def render_topic_index(
-    items: list[TopicItem], docname: str, style: str, have_design: bool
+    items: list[TopicItem], links: Links, style: str, have_design: bool
 ) -> list[nodes.Node]:
     if not items:
         text = _("No topics yet.")
@@ -135,7 +150,7 @@ def render_topic_index(
     if style == "cards" and have_design:
         return [_cards([
             (
-                [doc_ref(docname, t.docname, t.title), nodes.Text(" · " + count_text(t.episodes))],
+                [links.doc(t.docname, t.title), nodes.Text(" · " + count_text(t.episodes))],
                 t.summary,
             )
             for t in items
@@ -144,7 +159,7 @@ def render_topic_index(
     for topic in items:
         entry = nodes.list_item()
         entry += nodes.paragraph(
-            "", "", doc_ref(docname, topic.docname, topic.title),
+            "", "", links.doc(topic.docname, topic.title),
             nodes.Text(" · " + count_text(topic.episodes)),
         )
         if topic.summary:
@@ -153,14 +168,14 @@ def render_topic_index(
     return [bullets]
 
 
-def render_episode_index(items: list[EpisodeItem], docname: str) -> list[nodes.Node]:
+def render_episode_index(items: list[EpisodeItem], links: Links) -> list[nodes.Node]:
     if not items:
         text = _("No episodes yet.")
         return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
     return [_table(
         [_("ID"), _("Title"), _("Year"), _("Tags"), _("Cited by")],
         [
-            [episode_ref(docname, i, preview=False), i.title, _year(i), ", ".join(i.tags),
+            [links.episode(i, preview=False), i.title, _year(i), ", ".join(i.tags),
              str(i.cited_by)]
             for i in items
         ],
@@ -168,14 +183,14 @@ def render_episode_index(items: list[EpisodeItem], docname: str) -> list[nodes.N
     )]
 
 
-def render_term_index(groups: list[tuple[str, list[TermItem]]], docname: str) -> list[nodes.Node]:
+def render_term_index(groups: list[tuple[str, list[TermItem]]], links: Links) -> list[nodes.Node]:
     box = nodes.container(classes=["litreview-term-index"])
     for letter, items in groups:
         box += nodes.rubric(letter, letter, classes=["litreview-letter"])
         bullets = nodes.bullet_list()
         for item in items:
             uses = ngettext("%d use", "%d uses", item.uses) % item.uses
-            para = nodes.paragraph("", "", term_ref(docname, item))
+            para = nodes.paragraph("", "", links.term(item))
             if item.first_sentence:
                 para += nodes.Text(" — " + item.first_sentence)
             para += nodes.inline(f" ({uses})", f" ({uses})", classes=["litreview-count"])
@@ -185,7 +200,7 @@ def render_term_index(groups: list[tuple[str, list[TermItem]]], docname: str) ->
 
 
 def render_backlinks(
-    pages: list[PageCount], docname: str, label: str, css: str, counted: bool
+    pages: list[PageCount], links: Links, label: str, css: str, counted: bool
 ) -> list[nodes.Node]:
     if not pages:
         return []
@@ -193,7 +208,7 @@ def render_backlinks(
     box += nodes.rubric(label, label)
     bullets = nodes.bullet_list()
     for page in pages:
-        para = nodes.paragraph("", "", doc_ref(docname, page.docname, page.title))
+        para = nodes.paragraph("", "", links.doc(page.docname, page.title))
         if counted:
             times = ngettext("%d citation", "%d citations", page.times) % page.times
             para += nodes.inline(f" ({times})", f" ({times})", classes=["litreview-count"])
@@ -202,22 +217,22 @@ def render_backlinks(
     return [box]
 
 
-def render(spec: ViewSpec, data: object, docname: str, have_design: bool) -> list[nodes.Node]:
+def render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> list[nodes.Node]:
     kind = spec.kind
     if kind is ViewKind.TOPIC_HEADER:
-        return render_header(data, docname) if isinstance(data, Header) else []
+        return render_header(data, links) if isinstance(data, Header) else []
     if kind is ViewKind.EPISODE_LIST:
-        return render_episode_list(data, docname, spec.get("style"), have_design)  # type: ignore[arg-type]
+        return render_episode_list(data, links, spec.get("style"), have_design)  # type: ignore[arg-type]
     if kind is ViewKind.TOPIC_INDEX:
-        return render_topic_index(data, docname, spec.get("style"), have_design)  # type: ignore[arg-type]
+        return render_topic_index(data, links, spec.get("style"), have_design)  # type: ignore[arg-type]
     if kind is ViewKind.EPISODE_INDEX:
-        return render_episode_index(data, docname)  # type: ignore[arg-type]
+        return render_episode_index(data, links)  # type: ignore[arg-type]
     if kind is ViewKind.TERM_INDEX:
-        return render_term_index(data, docname)  # type: ignore[arg-type]
+        return render_term_index(data, links)  # type: ignore[arg-type]
     if kind is ViewKind.CITED_IN:
-        return render_backlinks(data, docname, _("Cited in"), "litreview-cited-in", True)  # type: ignore[arg-type]
+        return render_backlinks(data, links, _("Cited in"), "litreview-cited-in", True)  # type: ignore[arg-type]
     if kind is ViewKind.USED_IN:
-        return render_backlinks(data, docname, _("Used in"), "litreview-used-in", False)  # type: ignore[arg-type]
+        return render_backlinks(data, links, _("Used in"), "litreview-used-in", False)  # type: ignore[arg-type]
     return []
 
 

@@ -6,27 +6,30 @@ from typing import Any
 
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..compat import current_builder
 from ..domain import get_domain
 from ..nodes import litreview_view
 from ..warnings_ import LitreviewWarning, warn
 from .data import Header, compute
-from .render import render
+from .render import Links, render
 from .specs import ViewKind, ViewSpec
 
 
 class FillViews(SphinxPostTransform):
-    # Before ReferencesResolver (10): the links views create are pending_xrefs it resolves.
+    # Before ReferencesResolver (10), like the pending_xrefs a view's content may hold.
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
         have_design = "sphinx_design" in self.config.extensions
+        builder = current_builder(self.env)
         for node in list(self.document.findall(litreview_view)):
             spec: ViewSpec = node["spec"]
             docname: str = node["docname"]
             data = compute(domain, self.env, spec, docname)
             self._check(spec, data, docname)
-            node.replace_self(render(spec, data, docname, have_design))
+            links = Links(domain, builder, docname)
+            node.replace_self(render(spec, data, links, have_design))
 
     def _check(self, spec: ViewSpec, data: object, docname: str) -> None:
         domain = get_domain(self.env)
