@@ -8,6 +8,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..compat import current_builder
 from ..domain import get_domain
+from ..gc_pause import paused_gc
 from ..nodes import litreview_view
 from ..warnings_ import LitreviewWarning, warn
 from .data import Header, compute
@@ -26,10 +27,11 @@ class FillViews(SphinxPostTransform):
         for node in list(self.document.findall(litreview_view)):
             spec: ViewSpec = node["spec"]
             docname: str = node["docname"]
-            data = compute(domain, self.env, spec, docname)
-            self._check(spec, data, docname)
-            links = Links(domain, builder, docname)
-            node.replace_self(render(spec, data, links, have_design))
+            with paused_gc():  # the nodes made here all live until the page is written
+                data = compute(domain, self.env, spec, docname)
+                self._check(spec, data, docname)
+                links = Links(domain, builder, docname)
+                node.replace_self(render(spec, data, links, have_design))
 
     def _check(self, spec: ViewSpec, data: object, docname: str) -> None:
         domain = get_domain(self.env)

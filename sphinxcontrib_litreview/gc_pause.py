@@ -1,0 +1,26 @@
+"""Pause Python's cyclic garbage collector while the extension builds big structures.
+
+A full collection walks every live object, and a large review's build holds
+millions (the environment, cached doctrees). Rendering a 5,000-row episode index
+allocates about half a million objects, all of them kept until the page is
+written, so the collections they trigger find nothing to free: measured on the
+large benchmark, four full collections cost one second of a seven-second
+incremental build. Nothing is leaked by pausing: collection resumes afterwards.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
