@@ -263,3 +263,21 @@ def test_unchanged_catalog_is_not_reloaded(make_app, tmp_path, monkeypatch):
     build(make_app, src)
     assert deleted.exists()
     assert edited.read_text() == original
+
+
+@pytest.mark.parametrize("root", ["catalog-myst", "catalog-rst"])
+def test_generated_index_is_left_out_of_full_text_search(make_app, tmp_path, root):
+    from test_search import search_index
+
+    src = copy_root(tmp_path, root)
+    app = build(make_app, src, freshenv=True)
+    assert app.env.metadata["episodes/index"].get("nosearch") is not None
+    index = search_index(app.outdir)
+    pages = {name: n for n, name in enumerate(index["docnames"])}
+    # Sphinx still lists the page, but with no title and no words of its own.
+    assert index["titles"][pages["episodes/index"]] == ""
+    indexed_pages = {page for hits in index["terms"].values()
+                     for page in ([hits] if isinstance(hits, int) else hits)}
+    assert pages["episodes/index"] not in indexed_pages
+    # The episodes themselves are searchable, on their own pages.
+    assert any(pages[doc] in indexed_pages for doc in pages if doc.startswith("episodes/E"))

@@ -100,7 +100,7 @@ def generate_catalog_pages(app: Sphinx) -> None:
 
 
 #: Bump when generated pages change form, so existing pages are regenerated.
-PAGE_FORMAT = 1
+PAGE_FORMAT = 2
 
 
 def _stamp(

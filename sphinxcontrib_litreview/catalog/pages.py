@@ -40,13 +40,21 @@ def episode_page(record: CatalogRecord, catalog: str, *, markdown: bool) -> str:
 
 
 def index_page(title: str, *, markdown: bool) -> str:
-    """The episodes index: a title and the ``episode-index`` table of every episode."""
+    """The episodes index: a title and the ``episode-index`` table of every episode.
+
+    The page is left out of full-text search (``nosearch``): its rows repeat what
+    each episode's own page says, so it would be a hit for nearly every search,
+    and indexing thousands of rows again on every rewrite is the slow part of
+    rewriting it.
+    """
     marker = marker_line(None)
     if markdown:
-        # A MyST comment line: front matter holding only a comment would be empty YAML.
-        return f"% {marker}\n\n# {escape_markdown(title)}\n\n```{{episode-index}}\n```\n"
+        return (
+            f"---\n# {marker}\nnosearch: true\n---\n\n# {escape_markdown(title)}\n\n"
+            "```{episode-index}\n```\n"
+        )
     heading = escape_rst(title)
-    return f".. {marker}\n\n{heading}\n{_underline(heading)}\n\n.. episode-index::\n"
+    return f".. {marker}\n\n:nosearch:\n\n{heading}\n{_underline(heading)}\n\n.. episode-index::\n"
 
 
 def _episode_options(record: CatalogRecord, catalog: str) -> list[tuple[str, str]]:
