@@ -46,5 +46,10 @@ def fix_singlehtml_refuris(app: Sphinx, doctree: nodes.document, docname: str) -
         return
     for ref in doctree.findall(nodes.reference):
         refuri = ref.get("refuri", "")
-        if refuri.startswith("#") and refuri.count("#") > 1:
-            ref["refuri"] = refuri[refuri.rindex("#") :]
+        if refuri.startswith("#"):
+            ref["refuri"] = single_fragment(refuri)
+
+
+def single_fragment(uri: str) -> str:
+    """``#document-page#target`` -> ``#target`` (see fix_singlehtml_refuris)."""
+    return uri[uri.rindex("#") :] if uri.startswith("#") and uri.count("#") > 1 else uri

@@ -409,7 +409,7 @@ class LitreviewDomain(Domain):
         self, builder: Builder, fromdocname: str, episode: Episode, contnode: nodes.Element,
         preview: bool = True,
     ) -> nodes.reference:
-        title = f"{episode.id}: {episode.title}" if episode.title else episode.id
+        title = episode_link_title(episode)
         ref = self.refnode(builder, fromdocname, episode.docname, episode.anchor, contnode, title)
         # The hover script only picks up "litreview-ref"; index rows keep just the title.
         ref["classes"] += ["litreview-ref", "litreview-ref-episode"] if preview else ["litreview-ref-episode"]
@@ -433,25 +433,30 @@ class LitreviewDomain(Domain):
         child: nodes.Node,
         title: str | None = None,
     ) -> nodes.reference:
-        """Sphinx's ``make_refnode``, computing each page pair's relative URI once.
-
-        A page's links share few targets (every term lives on the glossary page), and a
-        relative URI costs two URL-quotings. Raises ``NoUri`` where the builder does.
-        """
+        """Sphinx's ``make_refnode``, with relative URIs from ``relative_uri``."""
         node = nodes.reference("", "", internal=True)
         if fromdocname == todocname and targetid:
             node["refid"] = targetid
         else:
-            key = (builder.name, fromdocname, todocname)
-            uris = self.derived.uris
-            uri = uris.get(key)
-            if uri is None:
-                uri = uris[key] = builder.get_relative_uri(fromdocname, todocname)
+            uri = self.relative_uri(builder, fromdocname, todocname)
             node["refuri"] = f"{uri}#{targetid}" if targetid else uri
         if title:
             node["reftitle"] = title
         node += child
         return node
+
+    def relative_uri(self, builder: Builder, fromdocname: str, todocname: str) -> str:
+        """``builder.get_relative_uri``, computed once per page pair and build.
+
+        A page's links share few targets (every term lives on the glossary page), and a
+        relative URI costs two URL-quotings. Raises ``NoUri`` where the builder does.
+        """
+        key = (builder.name, fromdocname, todocname)
+        uris = self.derived.uris
+        uri = uris.get(key)
+        if uri is None:
+            uri = uris[key] = builder.get_relative_uri(fromdocname, todocname)
+        return uri
 
     def _resolve_topic(
         self,
@@ -634,6 +639,11 @@ class TermIndex(_GroupedIndex):
                 term.name, 0, term.docname, term.anchor, "", "", first_sentence(term.definition)
             )
             yield index_letter(term.name), term.docname, entry
+
+
+def episode_link_title(episode: Episode) -> str:
+    """The ``title`` of a link to *episode* (shown where there is no preview)."""
+    return f"{episode.id}: {episode.title}" if episode.title else episode.id
 
 
 def get_domain(env: BuildEnvironment) -> LitreviewDomain:

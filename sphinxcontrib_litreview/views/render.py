@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.errors import NoUri
 
+from ..compat import single_fragment
 from ..config import LitreviewConfig
+from ..domain import episode_link_title
 from ..i18n import _, ngettext
+from . import html_table
 from .data import EpisodeItem, Header, PageCount, TermItem, TopicItem
 from .specs import ViewKind, ViewSpec
 
@@ -24,6 +27,12 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from ..domain import LitreviewDomain
+
+
+_EPISODE_CLASSES = "xref litreview litreview-episode"
+
+#: From this many rows on, HTML builders get the episode index as ready-made HTML.
+HTML_TABLE_ROWS = 500
 
 
 class Links:
@@ -37,7 +46,7 @@ class Links:
     def episode(self, item: EpisodeItem, preview: bool = True) -> nodes.Node:
         """*preview* is off in index tables: their rows already show what a preview
         would, and previews for thousands of rows would make the page megabytes heavier."""
-        text = nodes.inline(item.id, item.id, classes=["xref", "litreview", "litreview-episode"])
+        text = nodes.inline(item.id, item.id, classes=_EPISODE_CLASSES.split())
         episode = self.domain.episode(item.id) if item.known else None
         if episode is None:
             return nodes.inline(item.id, item.id, classes=["litreview-unknown"])
@@ -45,6 +54,29 @@ class Links:
             return self.domain.episode_refnode(self.builder, self.docname, episode, text, preview)
         except NoUri:  # e.g. latex, for a page outside the document
             return text
+
+    def episode_html(self, item: EpisodeItem) -> str:
+        """An index row's link to *item*, as HTML (see html_table.py); no preview."""
+        episode = self.domain.episode(item.id) if item.known else None
+        if episode is None:
+            return f'<span class="litreview-unknown">{html_table.text(item.id)}</span>'
+        if episode.docname == self.docname:
+            href = "#" + episode.anchor
+        else:
+            try:
+                uri = self.domain.relative_uri(self.builder, self.docname, episode.docname)
+            except NoUri:
+                return f'<span class="{_EPISODE_CLASSES}">{html_table.text(item.id)}</span>'
+            href = f"{uri}#{episode.anchor}"
+            if self.builder.name == "singlehtml":
+                href = single_fragment(href)
+        return html_table.link_html(
+            href, episode_link_title(episode), "litreview-ref-episode", item.id, _EPISODE_CLASSES
+        )
+
+    @property
+    def html(self) -> bool:
+        return self.builder.format == "html"
 
     def term(self, item: TermItem) -> nodes.Node:
         text = nodes.inline(item.name, item.name, classes=["xref", "litreview", "litreview-term"])
@@ -172,14 +204,24 @@ def render_episode_index(items: list[EpisodeItem], links: Links) -> list[nodes.N
     if not items:
         text = _("No episodes yet.")
         return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
+    headers = [_("ID"), _("Title"), _("Year"), _("Tags"), _("Cited by")]
+    classes = ["litreview-table", "litreview-episode-index"]
+    if links.html and len(items) >= HTML_TABLE_ROWS:
+        escape = html_table.text
+        rows = [
+            [links.episode_html(i), escape(i.title), _year(i), escape(", ".join(i.tags)),
+             str(i.cited_by)]
+            for i in items
+        ]
+        return [nodes.raw("", html_table.table_html(classes, headers, rows), format="html")]
     return [_table(
-        [_("ID"), _("Title"), _("Year"), _("Tags"), _("Cited by")],
+        headers,
         [
             [links.episode(i, preview=False), i.title, _year(i), ", ".join(i.tags),
              str(i.cited_by)]
             for i in items
         ],
-        classes=["litreview-episode-index"], widths=[10, 50, 8, 20, 12],
+        classes=classes, widths=[10, 50, 8, 20, 12],
     )]
 
 
