@@ -55,8 +55,12 @@ class _Derived:
     nav: dict[tuple[str, ViewKind], str | None]
     #: filled on demand by previews.py: (kind, key) -> preview data or None
     previews: dict[tuple[str, str], Any]
-    #: filled on demand by refnode: (builder, from docname, to docname) -> relative URI
+    #: filled on demand by relative_uri: (builder, from docname, to docname) -> relative URI
     uris: dict[tuple[str, str, str], str]
+    #: filled on demand by topic_title: docname -> title text
+    titles: dict[str, str]
+    #: filled on demand by views/data.py: view data, computed once for digest and render
+    views: dict[Any, Any]
 
 
 class LitreviewDomain(Domain):
@@ -217,6 +221,8 @@ class LitreviewDomain(Domain):
             nav={},
             previews={},
             uris={},
+            titles={},
+            views={},
         )
 
     @property
@@ -475,8 +481,12 @@ class LitreviewDomain(Domain):
         return self.refnode(builder, fromdocname, topic.docname, None, contnode, topic.summary)
 
     def topic_title(self, docname: str) -> str:
-        title = self.env.titles.get(docname)
-        return title.astext() if title is not None else docname
+        titles = self.derived.titles
+        text = titles.get(docname)
+        if text is None:
+            title = self.env.titles.get(docname)
+            text = titles[docname] = title.astext() if title is not None else docname
+        return text
 
     def resolve_any_xref(
         self,

@@ -85,6 +85,16 @@ def topic_count(domain: LitreviewDomain, docname: str) -> int:
 def episode_item(
     domain: LitreviewDomain, episode_id: str, with_counts: bool = True
 ) -> EpisodeItem:
+    # Once per build and episode: listings, indices and digests share it.
+    memo = domain.derived.views
+    key = ("episode", episode_id, with_counts)
+    item = memo.get(key)
+    if item is None:
+        item = memo[key] = _episode_item(domain, episode_id, with_counts)
+    return item  # type: ignore[no-any-return]
+
+
+def _episode_item(domain: LitreviewDomain, episode_id: str, with_counts: bool) -> EpisodeItem:
     episode: Episode | None = domain.episode(episode_id)
     # Counts only where shown or sorted on, so a new citation elsewhere does not
     # make every page listing this episode look changed.
@@ -218,7 +228,18 @@ def header(domain: LitreviewDomain, env: BuildEnvironment, docname: str) -> Head
 def compute(
     domain: LitreviewDomain, env: BuildEnvironment, spec: ViewSpec, docname: str
 ) -> object:
-    """What the view *spec* on page *docname* shows."""
+    """What the view *spec* on page *docname* shows (computed once per build: the
+    incremental digests and the rendering both ask)."""
+    memo = domain.derived.views
+    key = (spec, docname)
+    if key not in memo:
+        memo[key] = _compute(domain, env, spec, docname)
+    return memo[key]
+
+
+def _compute(
+    domain: LitreviewDomain, env: BuildEnvironment, spec: ViewSpec, docname: str
+) -> object:
     kind = spec.kind
     if kind is ViewKind.TOPIC_HEADER:
         return header(domain, env, docname)
