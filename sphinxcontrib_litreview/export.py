@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .domain import LitreviewDomain, get_domain
 from .files import write_if_changed
+from .gc_pause import paused_gc
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,6 +53,15 @@ def page_uri(builder: Builder, docname: str, anchor: str = "") -> str:
 def build_export(domain: LitreviewDomain, builder: Builder) -> dict[str, Any]:
     """The export document: plain JSON data, every list in a stable order."""
     derived = domain.derived
+    page_uris: dict[str, str] = {}
+
+    def uri(docname: str, anchor: str = "") -> str:
+        # One lookup per page: a term's Used in pages recur across thousands of terms.
+        if docname not in page_uris:
+            page_uris[docname] = page_uri(builder, docname)
+        found = page_uris[docname]
+        return found.split("#", 1)[0] + "#" + anchor if anchor else found
+
     defined = {episode.id for episode in domain.episodes()}
     topic_id = {docname: topic.id for docname, topic in domain.topics.items()}
 
@@ -71,7 +81,7 @@ def build_export(domain: LitreviewDomain, builder: Builder) -> dict[str, Any]:
             "catalog": episode.catalog or None,
             "docname": episode.docname,
             "anchor": episode.anchor,
-            "uri": page_uri(builder, episode.docname, episode.anchor),
+            "uri": uri(episode.docname, episode.anchor),
             "citations": derived.citation_totals.get(episode.id, 0),
             "cited_by": sorted(
                 ({"topic": topic_id[doc], "docname": doc, "count": count}
@@ -92,7 +102,7 @@ def build_export(domain: LitreviewDomain, builder: Builder) -> dict[str, Any]:
             "title": domain.topic_title(docname),
             "summary": topic.summary,
             "docname": docname,
-            "uri": page_uri(builder, docname),
+            "uri": uri(docname),
             # Declared order is the author's ranking: kept, duplicates dropped.
             "anchors": [a for a in dict.fromkeys(topic.anchors) if a in defined],
             "cites": [{"episode": eid, "count": n} for eid, n in sorted(cited.items())],
@@ -108,12 +118,12 @@ def build_export(domain: LitreviewDomain, builder: Builder) -> dict[str, Any]:
             "definition": term.definition,
             "docname": term.docname,
             "anchor": term.anchor,
-            "uri": page_uri(builder, term.docname, term.anchor),
+            "uri": uri(term.docname, term.anchor),
             "used_in": [
                 {
                     "docname": doc,
                     "title": domain.topic_title(doc),
-                    "uri": page_uri(builder, doc),
+                    "uri": uri(doc),
                     "count": uses[(term.key, doc)],
                 }
                 for doc in derived.term_used_in.get(term.key, ())  # already sorted
@@ -150,8 +160,10 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
         return
     if not wants_export(app.builder):
         return
-    data = build_export(get_domain(app.env), app.builder)
-    write_if_changed(Path(app.outdir) / EXPORT_FILENAME, dumps(data).encode("utf-8"))
+    with paused_gc():  # tens of thousands of small dicts, freed by reference counting
+        data = build_export(get_domain(app.env), app.builder)
+        text = dumps(data)
+    write_if_changed(Path(app.outdir) / EXPORT_FILENAME, text.encode("utf-8"))
 
 
 def setup_export(app: Sphinx) -> None:
