@@ -348,17 +348,23 @@ class LitreviewDomain(Domain):
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for kind, store in (("episode", "episodes"), ("term", "terms")):
-            for key, defs in otherdata[store].items():
+        # Visit only what the worker's pages define (its "defined" index), not every
+        # object it knows: a worker hands back everything, once per chunk of pages.
+        other_defined: dict[str, list[tuple[str, str]]] = otherdata["defined"]
+        stores = {"episode": otherdata["episodes"], "term": otherdata["terms"]}
+        for docname in sorted(docnames):
+            for kind, key in dict.fromkeys(other_defined.get(docname, ())):
+                defs = stores[kind].get(key, ())
                 # The worker already warned about clashes with definitions it could see.
                 worker_saw = set(map(_place, defs))
                 for obj in defs:
-                    if obj.docname in docnames:
+                    if obj.docname == docname:
                         self._add_definition(kind, key, obj, worker_saw)
         for name in ("topics", "citations", "term_uses", "topic_refs", "views", "glossary"):
-            for docname, value in otherdata[name].items():
-                if docname in docnames:
-                    self.data[name][docname] = value
+            theirs = otherdata[name]
+            for docname in docnames:
+                if docname in theirs:
+                    self.data[name][docname] = theirs[docname]
         self._changed()
 
     def resolve_xref(

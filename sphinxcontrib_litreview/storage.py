@@ -8,6 +8,7 @@ memory it is an ordinary dict.
 
 from __future__ import annotations
 
+import os
 import pickle
 import zlib
 from typing import Any
@@ -22,9 +23,17 @@ class PackedData(dict[str, Any]):
 
     __slots__ = ()
 
-    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        if os.getpid() != _MAIN_PID:
+            # A parallel reader (a forked process) hands its environment back through
+            # a pipe, once per chunk of pages: compressing that only costs time.
+            return (PackedData, (dict(self),))
         payload = pickle.dumps(dict(self), pickle.HIGHEST_PROTOCOL)
         return (_unpack, (zlib.compress(payload, _LEVEL),))
+
+
+#: The process that imported the extension: Sphinx's, which writes the pickle file.
+_MAIN_PID = os.getpid()
 
 
 def _unpack(blob: bytes) -> PackedData:

@@ -40,3 +40,16 @@ def test_environment_reloads_the_packed_domain_data(make_app, tmp_path):
     # The next build starts from that pickle and still knows every episode.
     again = make_app("html", srcdir=src)
     assert dict(again.env.domains["litreview"].data) == stored
+
+
+def test_parallel_readers_hand_data_back_uncompressed(monkeypatch):
+    from sphinxcontrib_litreview import storage
+
+    data = PackedData(episodes={"E001": ["text " * 50]})
+    compressed = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+    monkeypatch.setattr(storage, "_MAIN_PID", -1)  # as in a forked parallel reader
+    plain = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+    assert len(plain) > len(compressed)
+    restored = pickle.loads(plain)
+    assert type(restored) is PackedData
+    assert restored == data
