@@ -64,3 +64,23 @@ def test_search_result_kinds_are_labelled(app: Any) -> None:
     assert labels["litreview:episode"] == "Literature review episode"
     assert labels["litreview:term"] == "Literature review term"
     assert labels["litreview:topic"] == "Literature review topic"
+
+
+@pytest.mark.sphinx("html", testroot="views")
+def test_listings_are_left_out_of_full_text_search(app: Any) -> None:
+    """A listing repeats what its objects' own pages say: a search for an episode's
+    title finds the episode's page, not every topic that lists it."""
+    app.build()
+    index = search_index(app.outdir)
+    pages = index["docnames"]
+
+    def pages_with(word: str) -> set[str]:
+        hits = index["terms"].get(word, [])
+        return {pages[n] for n in ([hits] if isinstance(hits, int) else hits)}
+
+    # "zeta" is only in E001's title: on its own page, and in alpha's listings.
+    assert pages_with("zeta") == {"episodes"}
+    # Prose is still indexed, and so are the words of a definition.
+    assert "alpha" in pages_with("first")
+    body = (app.outdir / "alpha.html").read_text("utf8")
+    assert 'class="litreview-episode-list no-search' in body

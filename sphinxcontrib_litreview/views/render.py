@@ -213,7 +213,8 @@ def render_episode_index(items: list[EpisodeItem], links: Links) -> list[nodes.N
              str(i.cited_by)]
             for i in items
         ]
-        return [nodes.raw("", html_table.table_html(classes, headers, rows), format="html")]
+        html = html_table.table_html([*classes, NO_SEARCH], headers, rows)
+        return [nodes.raw("", html, format="html", classes=[NO_SEARCH])]
     return [_table(
         headers,
         [
@@ -259,7 +260,21 @@ def render_backlinks(
     return [box]
 
 
+#: Sphinx leaves elements with this class out of its search index. A listing repeats
+#: what its objects' own pages say: a search should find those pages, not every page
+#: listing them (and indexing the same titles again costs time on big reviews).
+NO_SEARCH = "no-search"
+
+
 def render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> list[nodes.Node]:
+    shown = _render(spec, data, links, have_design)
+    for part in shown:
+        if isinstance(part, nodes.Element) and not isinstance(part, nodes.raw):
+            part["classes"].append(NO_SEARCH)
+    return shown
+
+
+def _render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> list[nodes.Node]:
     kind = spec.kind
     if kind is ViewKind.TOPIC_HEADER:
         return render_header(data, links) if isinstance(data, Header) else []
