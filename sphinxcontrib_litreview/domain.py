@@ -53,8 +53,9 @@ class _Derived:
     glossary_by_key: dict[str, GlossaryEntry]
     #: filled on demand by nav_target: (config name, kind) -> docname or None
     nav: dict[tuple[str, ViewKind], str | None]
-    #: filled on demand by previews.py: (kind, key) -> preview data or None
-    previews: dict[tuple[str, str], Any]
+    #: filled on demand by previews.py and hover.py: (kind, key) -> preview data or None,
+    #: ("json", ...) -> a preview as shipped to the browser
+    previews: dict[tuple[str, ...], Any]
     #: filled on demand by relative_uri: (builder, from docname, to docname) -> relative URI
     uris: dict[tuple[str, str, str], str]
     #: filled on demand by topic_title: docname -> title text

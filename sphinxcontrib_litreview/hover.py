@@ -72,8 +72,16 @@ def fragment(ref: nodes.reference) -> str | None:
     return uri.rsplit("#", 1)[1] or None
 
 
-def _shipped(preview: dict[str, Any]) -> dict[str, Any]:
-    return {key: preview[key] for key in _SHIPPED[preview["kind"]] if key in preview}
+def _shipped_json(domain: LitreviewDomain, preview: dict[str, Any]) -> str:
+    """The browser's part of *preview*, as script-safe JSON: once per object and build,
+    however many pages link to it."""
+    memo = domain.derived.previews
+    key = ("json", preview["kind"], preview["docname"], preview["anchor"])
+    if key not in memo:
+        memo[key] = script_json(
+            {name: preview[name] for name in _SHIPPED[preview["kind"]] if name in preview}
+        )
+    return memo[key]  # type: ignore[no-any-return]
 
 
 class _PreviewLookup:
@@ -143,19 +151,22 @@ class EmbedPreviews(SphinxPostTransform):
         # singlehtml resolves one tree assembled from every page of the toctree.
         docnames = [current_docname(self.env)]
         docnames += [n["docname"] for n in self.document.findall(addnodes.start_of_file)]
-        lookup = _PreviewLookup(get_domain(self.env), docnames)
-        previews: dict[str, dict[str, Any]] = {}
+        domain = get_domain(self.env)
+        lookup = _PreviewLookup(domain, docnames)
+        previews: dict[str, str] = {}
         for ref in refs:
             anchor = fragment(ref)
             if anchor is None or anchor in previews:
                 continue
             preview = lookup.find(ref, anchor)
             if preview is not None:
-                previews[anchor] = _shipped(preview)
+                previews[anchor] = _shipped_json(domain, preview)
         if previews:
+            # The same text as script_json() of the whole mapping: keys sorted, no spaces.
+            body = ",".join(f"{script_json(a)}:{previews[a]}" for a in sorted(previews))
             html = (
                 f'<script type="application/json" class="{BLOCK_CLASS}">'
-                f"{script_json(previews)}</script>\n"
+                f"{{{body}}}</script>\n"
             )
             self.document += nodes.raw("", html, format="html")
 
