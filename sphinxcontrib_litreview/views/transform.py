@@ -17,8 +17,10 @@ from .specs import ViewKind, ViewSpec
 
 
 class FillViews(SphinxPostTransform):
-    # Before ReferencesResolver (10), like the pending_xrefs a view's content may hold.
-    default_priority = 5
+    # Views make resolved links themselves, so they come after the resolvers (MyST's
+    # at 9, Sphinx's at 10), which then walk pages without them; before everything
+    # else, so later post-transforms (hover previews, at 900) see them.
+    default_priority = 11
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
