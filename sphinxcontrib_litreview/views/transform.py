@@ -26,10 +26,15 @@ class FillViews(SphinxPostTransform):
         domain = get_domain(self.env)
         have_design = "sphinx_design" in self.config.extensions
         builder = current_builder(self.env)
-        for node in list(self.document.findall(litreview_view)):
-            spec: ViewSpec = node["spec"]
-            docname: str = node["docname"]
-            with paused_gc():  # the nodes made here all live until the page is written
+        placeholders = list(self.document.findall(litreview_view))
+        if not placeholders:
+            return
+        # Once per page, not per view: resuming the collector runs a collection, and a
+        # glossary holds a view per term. The nodes made here live until it is written.
+        with paused_gc():
+            for node in placeholders:
+                spec: ViewSpec = node["spec"]
+                docname: str = node["docname"]
                 data = compute(domain, self.env, spec, docname)
                 self._check(spec, data, docname)
                 links = Links(domain, builder, docname)
