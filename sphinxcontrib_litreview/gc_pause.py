@@ -6,6 +6,9 @@ allocates about half a million objects, all of them kept until the page is
 written, so the collections they trigger find nothing to free: measured on the
 large benchmark, four full collections cost one second of a seven-second
 incremental build. Nothing is leaked by pausing: collection resumes afterwards.
+
+Resuming runs a collection of what was made meanwhile, so pause around a whole
+burst (a page's views, all digests), not around each small piece of it.
 """
 
 from __future__ import annotations
