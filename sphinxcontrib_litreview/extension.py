@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
-
 from . import __version__
 from .catalog import setup_catalog
 from .compat import fix_singlehtml_refuris
@@ -17,7 +15,7 @@ from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
 from .incremental import pages_to_rewrite
-from .nodes import litreview_view
+from .nodes import litreview_view, skip
 from .roles import EpisodeRole, TermRole, TopicRole
 from .views.directives import (
     EpisodeIndexDirective,
@@ -25,7 +23,7 @@ from .views.directives import (
     TermIndexDirective,
     TopicIndexDirective,
 )
-from .views.transform import FillViews
+from .views.transform import FillViews, visit_view
 from .warnings_ import LitreviewWarning, warn
 
 if TYPE_CHECKING:
@@ -54,10 +52,6 @@ UNKNOWN = {
     "term": (LitreviewWarning.UNKNOWN_TERM, "a term directive or a glossary entry"),
     "topic": (LitreviewWarning.UNKNOWN_TOPIC, "a topic-page directive; name it by its page or :id:"),
 }
-
-
-def _skip(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
 
 
 def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
@@ -106,7 +100,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
 
     app.add_node(
         litreview_view,
-        **{fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
+        html=(visit_view, None),
+        **{fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
     )
     app.add_post_transform(FillViews)
     app.connect("env-get-updated", pages_to_rewrite)

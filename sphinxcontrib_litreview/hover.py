@@ -20,8 +20,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .compat import current_docname
 from .domain import LitreviewDomain, get_domain
+from .nodes import litreview_previews, skip
 from .previews import episode_preview, term_preview
 
 if TYPE_CHECKING:
@@ -136,39 +136,48 @@ def _litreview_refs(document: nodes.document) -> Iterator[nodes.reference]:
 
 
 class EmbedPreviews(SphinxPostTransform):
-    """Append the preview data of every episode/term the page links to."""
+    """Mark the end of the page, where its preview data goes."""
 
-    # After ReferencesResolver (10): only resolved references have classes and hrefs.
     default_priority = 900
     builders = HTML_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
-        if not self.config.litreview_hover:
-            return
-        refs = list(_litreview_refs(self.document))
-        if not refs:
-            return
-        # singlehtml resolves one tree assembled from every page of the toctree.
-        docnames = [current_docname(self.env)]
-        docnames += [n["docname"] for n in self.document.findall(addnodes.start_of_file)]
-        domain = get_domain(self.env)
-        lookup = _PreviewLookup(domain, docnames)
-        previews: dict[str, str] = {}
-        for ref in refs:
-            anchor = fragment(ref)
-            if anchor is None or anchor in previews:
-                continue
-            preview = lookup.find(ref, anchor)
-            if preview is not None:
-                previews[anchor] = _shipped_json(domain, preview)
-        if previews:
-            # The same text as script_json() of the whole mapping: keys sorted, no spaces.
-            body = ",".join(f"{script_json(a)}:{previews[a]}" for a in sorted(previews))
-            html = (
-                f'<script type="application/json" class="{BLOCK_CLASS}">'
-                f"{{{body}}}</script>\n"
-            )
-            self.document += nodes.raw("", html, format="html")
+        if self.config.litreview_hover:
+            self.document += litreview_previews()
+
+
+def previews_html(document: nodes.document, builder: Builder) -> str:
+    """The JSON block for every episode/term *document* links to ("" for none).
+
+    Runs as the page is translated, when views have become links (see
+    :mod:`.views.transform`) and, with ``-j N``, in the process writing the page.
+    """
+    refs = list(_litreview_refs(document))
+    if not refs:
+        return ""
+    # singlehtml translates one tree assembled from every page of the toctree.
+    docnames = [builder.current_docname]  # type: ignore[attr-defined]
+    docnames += [n["docname"] for n in document.findall(addnodes.start_of_file)]
+    domain = get_domain(builder.env)
+    lookup = _PreviewLookup(domain, docnames)
+    previews: dict[str, str] = {}
+    for ref in refs:
+        anchor = fragment(ref)
+        if anchor is None or anchor in previews:
+            continue
+        preview = lookup.find(ref, anchor)
+        if preview is not None:
+            previews[anchor] = _shipped_json(domain, preview)
+    if not previews:
+        return ""
+    # The same text as script_json() of the whole mapping: keys sorted, no spaces.
+    body = ",".join(f"{script_json(a)}:{previews[a]}" for a in sorted(previews))
+    return f'<script type="application/json" class="{BLOCK_CLASS}">{{{body}}}</script>\n'
+
+
+def visit_previews(translator: Any, node: litreview_previews) -> None:
+    translator.body.append(previews_html(translator.document, translator.builder))
+    raise nodes.SkipNode
 
 
 def add_hover_assets(app: Sphinx) -> None:
@@ -180,5 +189,10 @@ def add_hover_assets(app: Sphinx) -> None:
 
 
 def setup_hover(app: Sphinx) -> None:
+    app.add_node(
+        litreview_previews,
+        html=(visit_previews, None),
+        **{fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
+    )
     app.add_post_transform(EmbedPreviews)
     app.connect("builder-inited", add_hover_assets)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from helpers import body, warnings_of
 
@@ -124,3 +126,33 @@ def test_used_in_and_term_index(views):
     assert letters == ["#", "A", "R"]  # digits under '#', Ä folded under A
     entries = [li.get_text(" ", strip=True) for li in index.select("li")]
     assert entries[2] == "reward — What the policy maximises. (2 uses)"
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "text"])
+def test_no_placeholder_outlives_the_page(make_app, rootdir, tmp_path, builder):
+    """html and dirhtml render views as each page is translated, the others when it is
+    resolved; either way, what comes after (``html-page-context``, the written page)
+    sees the views and no placeholder."""
+    from sphinxcontrib_litreview.nodes import litreview_view
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-views", src)
+    app = make_app(builder, srcdir=src)
+    seen: dict[str, int] = {}
+
+    def count(app, pagename, templatename, context, doctree):  # type: ignore[no-untyped-def]
+        if doctree is not None:
+            seen[pagename] = len(list(doctree.findall(litreview_view)))
+            seen[pagename + " views"] = len(list(doctree.findall(
+                lambda n: "no-search" in getattr(n, "get", lambda *_: ())("classes", ())
+            )))
+
+    app.connect("html-page-context", count)
+    app.build()
+    assert warnings_of(app) == []
+    if builder == "text":
+        assert "Literature review · 3 episodes" in (app.outdir / "alpha.txt").read_text("utf8")
+        return
+    page = "index" if builder == "singlehtml" else "alpha"
+    assert seen[page] == 0
+    assert seen[page + " views"] > 0

@@ -1,9 +1,16 @@
-"""The post-transform that fills every view placeholder once all pages are read."""
+"""Filling view placeholders once all pages are read.
+
+Most builders get a page's views when the page is resolved (:class:`FillViews`).
+html and dirhtml get them when the page is translated (:func:`visit_view`): with
+``-j N`` Sphinx resolves every page in its main process, one after another, and hands
+only translation to worker processes, so work done there runs in parallel.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..compat import current_builder
@@ -15,6 +22,24 @@ from .data import Header, compute
 from .render import Links, render
 from .specs import ViewKind, ViewSpec
 
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+#: Builders whose views are rendered by the translator, as each page is written. Not
+#: singlehtml, which fixes its links once resolved, nor epub, which rewrites ids and
+#: links before translating: those get their views when resolved, like the rest.
+RENDERED_WHEN_WRITTEN = frozenset({"html", "dirhtml"})
+
+
+def render_view(node: litreview_view, env: BuildEnvironment, builder: Builder) -> list[nodes.Node]:
+    spec: ViewSpec = node["spec"]
+    docname: str = node["docname"]
+    domain = get_domain(env)
+    data = compute(domain, env, spec, docname)
+    have_design = "sphinx_design" in env.config.extensions
+    return render(spec, data, Links(domain, builder, docname), have_design)
+
 
 class FillViews(SphinxPostTransform):
     # Views make resolved links themselves, so they come after the resolvers (MyST's
@@ -24,21 +49,22 @@ class FillViews(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
-        have_design = "sphinx_design" in self.config.extensions
         builder = current_builder(self.env)
         placeholders = list(self.document.findall(litreview_view))
         if not placeholders:
+            return
+        # Warnings come from here whatever the builder, in the main process and in
+        # page order; compute() is memoised, so the translator reuses the data.
+        for node in placeholders:
+            self._check(node["spec"], compute(domain, self.env, node["spec"], node["docname"]),
+                        node["docname"])
+        if builder.name in RENDERED_WHEN_WRITTEN:
             return
         # Once per page, not per view: resuming the collector runs a collection, and a
         # glossary holds a view per term. The nodes made here live until it is written.
         with paused_gc():
             for node in placeholders:
-                spec: ViewSpec = node["spec"]
-                docname: str = node["docname"]
-                data = compute(domain, self.env, spec, docname)
-                self._check(spec, data, docname)
-                links = Links(domain, builder, docname)
-                node.replace_self(render(spec, data, links, have_design))
+                node.replace_self(render_view(node, self.env, builder))
 
     def _check(self, spec: ViewSpec, data: object, docname: str) -> None:
         domain = get_domain(self.env)
@@ -62,3 +88,17 @@ class FillViews(SphinxPostTransform):
                     + (f"; did you mean {hint!r}?" if hint else ""),
                     location=location,
                 )
+
+
+def visit_view(translator: Any, node: litreview_view) -> None:
+    """HTML translators: render a view left in the page, then translate what it became.
+
+    It replaces the placeholder in the tree, as :class:`FillViews` does, so the
+    tree handed to ``html-page-context`` holds the view.
+    """
+    builder = translator.builder
+    shown = render_view(node, builder.env, builder)
+    node.replace_self(shown)
+    for part in shown:
+        part.walkabout(translator)
+    raise nodes.SkipNode
