@@ -102,7 +102,10 @@ class LitreviewDomain(Domain):
         super().__init__(env)
         if not isinstance(self.data, PackedData):
             self.data = env.domaindata[self.name] = PackedData(self.data)
+        self.data.handback = self._handback
         self._derived: _Derived | None = None
+        #: pages read by this process since reading began: in a parallel reader, its chunk
+        self._read_here: set[str] = set()
 
     # -- typed access to the stored data ------------------------------------
 
@@ -319,6 +322,7 @@ class LitreviewDomain(Domain):
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Keep the definitions of Sphinx ``glossary`` terms, which the std domain does not."""
+        self._read_here.add(docname)
         entries: list[GlossaryEntry] = []
         for glossary in document.findall(addnodes.glossary):
             for item in glossary.findall(nodes.definition_list_item):
@@ -340,17 +344,40 @@ class LitreviewDomain(Domain):
                 _drop_doc(self.episode_defs, key, docname)
             else:
                 _drop_doc(self.term_defs, key, docname)
-        for per_doc in (
-            self.topics, self.citations, self.term_uses, self.topic_refs, self.views,
-            self.glossary,
-        ):
-            per_doc.pop(docname, None)
+        for name in _PER_DOC:
+            self.data.setdefault(name, {}).pop(docname, None)
         # The digest stays: it is what the previous build wrote, compared after reading.
         self._changed()
 
+    def reading_begins(self) -> None:
+        """``env-before-read-docs``: parallel readers fork after this."""
+        self._read_here.clear()
+
+    def _handback(self) -> dict[str, Any]:
+        """What a parallel reader sends back: all that merge_domaindata reads for the
+        pages it read (see storage.py), not the data of every page merged before."""
+        docs = self._read_here
+        defined = {doc: self.defined[doc] for doc in docs if doc in self.defined}
+        data: dict[str, Any] = {"defined": defined, "episodes": {}, "terms": {}}
+        stores: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+            "episode": (self.episode_defs, data["episodes"]),
+            "term": (self.term_defs, data["terms"]),
+        }
+        for pairs in defined.values():
+            for kind, key in pairs:
+                ours, sent = stores[kind]
+                if key in ours:
+                    # every definition of the key, so the merge knows which clashes
+                    # the reader has already warned about
+                    sent[key] = ours[key]
+        for name in _PER_DOC:
+            mine = self.data.get(name, {})
+            data[name] = {doc: mine[doc] for doc in docs if doc in mine}
+        return data
+
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # Visit only what the worker's pages define (its "defined" index), not every
-        # object it knows: a worker hands back everything, once per chunk of pages.
+        # object it knows.
         other_defined: dict[str, list[tuple[str, str]]] = otherdata["defined"]
         stores = {"episode": otherdata["episodes"], "term": otherdata["terms"]}
         for docname in sorted(docnames):
@@ -361,7 +388,7 @@ class LitreviewDomain(Domain):
                 for obj in defs:
                     if obj.docname == docname:
                         self._add_definition(kind, key, obj, worker_saw)
-        for name in ("topics", "citations", "term_uses", "topic_refs", "views", "glossary"):
+        for name in _PER_DOC:
             theirs = otherdata[name]
             for docname in docnames:
                 if docname in theirs:
@@ -557,6 +584,10 @@ class LitreviewDomain(Domain):
             needle = target
         matches = difflib.get_close_matches(needle, list(candidates), n=1, cutoff=0.6)
         return matches[0] if matches else None
+
+
+#: Stored data keyed by the page it came from (merged page by page).
+_PER_DOC = ("topics", "citations", "term_uses", "topic_refs", "views", "glossary")
 
 
 def _drop_doc(store: dict[str, list[Any]], key: str, docname: str) -> None:

@@ -10,7 +10,7 @@ from .catalog import setup_catalog
 from .compat import fix_singlehtml_refuris
 from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
-from .domain import LitreviewDomain
+from .domain import LitreviewDomain, get_domain
 from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.domains import Domain
+    from sphinx.environment import BuildEnvironment
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -52,6 +53,10 @@ UNKNOWN = {
     "term": (LitreviewWarning.UNKNOWN_TERM, "a term directive or a glossary entry"),
     "topic": (LitreviewWarning.UNKNOWN_TOPIC, "a topic-page directive; name it by its page or :id:"),
 }
+
+
+def reading_begins(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    get_domain(env).reading_begins()
 
 
 def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
@@ -104,6 +109,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         **{fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
     )
     app.add_post_transform(FillViews)
+    app.connect("env-before-read-docs", reading_begins)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("warn-missing-reference", warn_unknown_reference)
     app.connect("doctree-resolved", fix_singlehtml_refuris)

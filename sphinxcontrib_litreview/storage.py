@@ -4,6 +4,11 @@ Most of that data is episode and term text (titles, summaries, definitions) that
 previews, listings and the export need when pages are written. Text compresses
 two to three times, so the data is kept zlib-compressed inside the pickle; in
 memory it is an ordinary dict.
+
+A parallel reader (a process Sphinx forks to read a chunk of pages) hands its whole
+environment back through a pipe, and the main process unpickles it only to merge
+that chunk's part. So there the data pickles as its ``handback`` instead: what the
+merge reads, uncompressed.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 #: zlib's fastest level: compressing a 5,000-episode review takes about 30 ms.
@@ -21,13 +27,16 @@ class PackedData(dict[str, Any]):
     """A dict that pickles as one compressed blob (one pickle memo for all of it,
     so strings shared between its tables are still stored once)."""
 
-    __slots__ = ()
+    __slots__ = ("handback",)
+
+    #: Returns what a parallel reader sends back (set by the domain; never pickled).
+    handback: Callable[[], dict[str, Any]]
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         if os.getpid() != _MAIN_PID:
-            # A parallel reader (a forked process) hands its environment back through
-            # a pipe, once per chunk of pages: compressing that only costs time.
-            return (PackedData, (dict(self),))
+            # Once per chunk of pages, through a pipe: compressing only costs time.
+            handback = getattr(self, "handback", None)
+            return (PackedData, (handback() if handback else dict(self),))
         payload = pickle.dumps(dict(self), pickle.HIGHEST_PROTOCOL)
         return (_unpack, (zlib.compress(payload, _LEVEL),))
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import pickle
+import shutil
+from pathlib import Path
 
 from test_incremental import copy_root
 
@@ -53,3 +56,39 @@ def test_parallel_readers_hand_data_back_uncompressed(monkeypatch):
     restored = pickle.loads(plain)
     assert type(restored) is PackedData
     assert restored == data
+
+
+def test_a_parallel_reader_hands_back_only_its_pages(make_app, tmp_path, monkeypatch):
+    """What a reader sends is what merge_domaindata reads for its chunk, and merging it
+    restores that chunk's data exactly."""
+    from sphinxcontrib_litreview import storage
+
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-parallel", src)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    domain = app.env.domains["litreview"]
+    before = copy.deepcopy(dict(domain.data))
+    chunk = {"topic1", "eps-a", "glossary"}
+    assert all(doc in domain.defined or doc in domain.citations for doc in chunk)
+
+    domain._read_here = set(chunk)
+    monkeypatch.setattr(storage, "_MAIN_PID", -1)  # as in a forked parallel reader
+    sent = pickle.loads(pickle.dumps(domain.data, pickle.HIGHEST_PROTOCOL))
+    monkeypatch.undo()
+
+    for name in ("defined", "topics", "citations", "term_uses", "views", "glossary"):
+        assert set(sent[name]) <= chunk, name
+    assert set(sent["defined"]) == {doc for doc in chunk if doc in before["defined"]}
+    defined_here = {key for pairs in sent["defined"].values() for _kind, key in pairs}
+    assert set(sent["episodes"]) | set(sent["terms"]) == defined_here
+    # every definition of a key goes, wherever it is, so duplicates are still seen
+    assert all(sent["episodes"][key] == before["episodes"][key] for key in sent["episodes"])
+    assert "digests" not in sent
+    assert len(pickle.dumps(dict(sent))) < len(pickle.dumps(before)) / 2
+
+    for doc in chunk:
+        domain.clear_doc(doc)
+    domain.merge_domaindata(chunk, sent)
+    after = dict(domain.data)
+    assert {k: after[k] for k in before} == before
