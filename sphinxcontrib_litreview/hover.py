@@ -138,6 +138,7 @@ def _litreview_refs(document: nodes.document) -> Iterator[nodes.reference]:
 class EmbedPreviews(SphinxPostTransform):
     """Mark the end of the page, where its preview data goes."""
 
+    # Late, so that the marker stays the page's last node.
     default_priority = 900
     builders = HTML_BUILDERS
 

@@ -44,7 +44,7 @@ def render_view(node: litreview_view, env: BuildEnvironment, builder: Builder) -
 class FillViews(SphinxPostTransform):
     # Views make resolved links themselves, so they come after the resolvers (MyST's
     # at 9, Sphinx's at 10), which then walk pages without them; before everything
-    # else, so later post-transforms (hover previews, at 900) see them.
+    # else, so later post-transforms see them where they are filled here.
     default_priority = 11
 
     def run(self, **kwargs: Any) -> None:
