@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from helpers import body, warnings_of
+from helpers import body, litreview_warnings, warnings_of
 
 
 def ids_in(tag) -> list[str]:  # type: ignore[no-untyped-def]
@@ -156,3 +156,27 @@ def test_no_placeholder_outlives_the_page(make_app, rootdir, tmp_path, builder):
     page = "index" if builder == "singlehtml" else "alpha"
     assert seen[page] == 0
     assert seen[page + " views"] > 0
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_rendering_when_written_equals_rendering_when_resolved(
+    make_app, rootdir, tmp_path, monkeypatch, builder
+):
+    """The translator path (html, dirhtml) writes the same pages as the resolve path
+    that every other builder takes."""
+    from test_parallel import snapshot
+
+    from sphinxcontrib_litreview.views import transform
+
+    pages = {}
+    paths = (("written", transform.RENDERED_WHEN_WRITTEN), ("resolved", frozenset()))
+    for name, when_written in paths:
+        monkeypatch.setattr(transform, "RENDERED_WHEN_WRITTEN", when_written)
+        src = tmp_path / name
+        shutil.copytree(rootdir / "test-views", src)
+        app = make_app(builder, srcdir=src, freshenv=True)
+        app.build()
+        assert litreview_warnings(app) == []
+        pages[name] = snapshot(app.outdir)
+    assert pages["written"] == pages["resolved"]
+    assert any("litreview-cited-in" in page for page in pages["written"].values())

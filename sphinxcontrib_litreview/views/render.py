@@ -266,7 +266,19 @@ def render_backlinks(
 NO_SEARCH = "no-search"
 
 
+def renders_nothing(spec: ViewSpec, data: object) -> bool:
+    """Whether the view shows nothing at all: back-links to no page, an empty term
+    index, a header whose data is missing. (Empty listings say so in a sentence.)"""
+    if spec.kind is ViewKind.TOPIC_HEADER:
+        return not isinstance(data, Header)
+    if spec.kind in (ViewKind.CITED_IN, ViewKind.USED_IN, ViewKind.TERM_INDEX):
+        return not data
+    return False
+
+
 def render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> list[nodes.Node]:
+    if renders_nothing(spec, data):
+        return []
     shown = _render(spec, data, links, have_design)
     for part in shown:
         if isinstance(part, nodes.Element) and not isinstance(part, nodes.raw):

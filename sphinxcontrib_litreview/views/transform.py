@@ -19,7 +19,7 @@ from ..gc_pause import paused_gc
 from ..nodes import litreview_view
 from ..warnings_ import LitreviewWarning, warn
 from .data import Header, compute
-from .render import Links, render
+from .render import Links, render, renders_nothing
 from .specs import ViewKind, ViewSpec
 
 if TYPE_CHECKING:
@@ -55,10 +55,15 @@ class FillViews(SphinxPostTransform):
             return
         # Warnings come from here whatever the builder, in the main process and in
         # page order; compute() is memoised, so the translator reuses the data.
+        when_written = builder.name in RENDERED_WHEN_WRITTEN
         for node in placeholders:
-            self._check(node["spec"], compute(domain, self.env, node["spec"], node["docname"]),
-                        node["docname"])
-        if builder.name in RENDERED_WHEN_WRITTEN:
+            data = compute(domain, self.env, node["spec"], node["docname"])
+            self._check(node["spec"], data, node["docname"])
+            if when_written and renders_nothing(node["spec"], data):
+                # Gone before translation, as when filled here: a view left in a
+                # definition or list item keeps docutils from laying it out compactly.
+                node.parent.remove(node)
+        if when_written:
             return
         # Once per page, not per view: resuming the collector runs a collection, and a
         # glossary holds a view per term. The nodes made here live until it is written.
