@@ -239,14 +239,12 @@ def render_term_index(groups: list[tuple[str, list[TermItem]]], links: Links) ->
             para += nodes.inline(f" ({uses})", f" ({uses})", classes=["litreview-count"])
             bullets += nodes.list_item("", para)
         box += bullets
-    return [box] if groups else []
+    return [box]
 
 
 def render_backlinks(
     pages: list[PageCount], links: Links, label: str, css: str, counted: bool
 ) -> list[nodes.Node]:
-    if not pages:
-        return []
     box = nodes.container(classes=[css, "litreview-backlinks"])
     box += nodes.rubric(label, label)
     bullets = nodes.bullet_list()
@@ -277,6 +275,7 @@ def renders_nothing(spec: ViewSpec, data: object) -> bool:
 
 
 def render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> list[nodes.Node]:
+    # The one place that decides emptiness; the render_* functions get something to show.
     if renders_nothing(spec, data):
         return []
     shown = _render(spec, data, links, have_design)
