@@ -23,7 +23,7 @@ from .views.directives import (
     TermIndexDirective,
     TopicIndexDirective,
 )
-from .views.transform import FillViews, visit_view
+from .views.transform import PAGE_WRITTEN_PRIORITY, FillViews, page_written, visit_view
 from .warnings_ import LitreviewWarning, warn
 
 if TYPE_CHECKING:
@@ -109,6 +109,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         **{fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
     )
     app.add_post_transform(FillViews)
+    app.connect("html-page-context", page_written, priority=PAGE_WRITTEN_PRIORITY)
+    app.connect("build-finished", page_written)
     app.connect("env-before-read-docs", reading_begins)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("warn-missing-reference", warn_unknown_reference)
