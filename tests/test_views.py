@@ -189,21 +189,20 @@ def test_views_written_by_the_translator_are_freed_with_the_page(make_app, rootd
     app.connect("html-page-context", before)
     app.connect("html-page-context", later, priority=999)
     was_enabled = gc.isenabled()
-    gc.disable()  # only reference counting may free them
     try:
+        gc.disable()  # only reference counting may free them
         app.build()
+        assert warnings_of(app) == []
+        assert len(refs["terms"]) > 20  # Used in lists and the term index
+        assert after["terms"] == (0, 0, False)  # the build's own pause is not lifted
+        gc.enable()
+        app.build(force_all=True)
+        # With the collector on: held while the page's views exist, on again after it.
+        assert held["terms"] is True
+        assert after["terms"][2] is True
+        assert gc.isenabled()
     finally:
-        if was_enabled:
-            gc.enable()
-    assert warnings_of(app) == []
-    assert len(refs["terms"]) > 20  # Used in lists and the term index
-    assert after["terms"] == (0, 0, False)  # the build's own pause is not lifted
-    gc.enable()
-    app.build(force_all=True)
-    # With the collector on: held while the page's views exist, on again after it.
-    assert held["terms"] is True
-    assert after["terms"][2] is True
-    assert gc.isenabled()
+        (gc.enable if was_enabled else gc.disable)()
 
 
 @pytest.mark.parametrize(
