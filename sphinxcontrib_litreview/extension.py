@@ -15,7 +15,7 @@ from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
 from .incremental import pages_to_rewrite
-from .nodes import litreview_view, skip
+from .nodes import add_html_node, litreview_view
 from .roles import EpisodeRole, TermRole, TopicRole
 from .views.directives import (
     EpisodeIndexDirective,
@@ -103,11 +103,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     # back to std glossary terms on resolution, so both kinds of term resolve either way.
     app.add_role_to_domain("std", "term", TermRole(), override=True)
 
-    app.add_node(
-        litreview_view,
-        html=(visit_view, None),
-        **{fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
-    )
+    add_html_node(app, litreview_view, visit_view)
     app.add_post_transform(FillViews)
     app.connect("html-page-context", page_written, priority=PAGE_WRITTEN_PRIORITY)
     app.connect("build-finished", page_written)

@@ -21,7 +21,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .domain import LitreviewDomain, get_domain
-from .nodes import litreview_previews, skip
+from .nodes import add_html_node, litreview_previews
 from .previews import episode_preview, term_preview
 
 if TYPE_CHECKING:
@@ -190,10 +190,6 @@ def add_hover_assets(app: Sphinx) -> None:
 
 
 def setup_hover(app: Sphinx) -> None:
-    app.add_node(
-        litreview_previews,
-        html=(visit_previews, None),
-        **{fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
-    )
+    add_html_node(app, litreview_previews, visit_previews)
     app.add_post_transform(EmbedPreviews)
     app.connect("builder-inited", add_hover_assets)

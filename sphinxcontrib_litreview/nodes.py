@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 
 class litreview_view(nodes.General, nodes.Element):
@@ -20,6 +24,12 @@ class litreview_previews(nodes.General, nodes.Element):
     filled as the page is translated, see :mod:`.hover`."""
 
 
-def skip(translator: Any, node: nodes.Node) -> None:
-    """A visitor for builders a placeholder has nothing for."""
+def _skip(translator: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
+
+
+def add_html_node(app: Sphinx, node: type[nodes.Element], visit: Callable[[Any, Any], None]) -> None:
+    """Register a placeholder that only HTML translators fill (with *visit*); the
+    translators of every other built-in format skip it."""
+    others = {fmt: (_skip, None) for fmt in ("latex", "text", "man", "texinfo")}
+    app.add_node(node, html=(visit, None), **others)  # type: ignore[arg-type]
