@@ -184,7 +184,7 @@ def test_text_shows_ids_titles_and_labels_plainly(build: Any) -> None:
     assert "*E026* **RL calibrates rather than discovers** (2025)" in training
     assert "{episode}" not in training
     episodes = (outdir / "episodes.txt").read_text("utf8")
-    assert "E026 RL calibrates rather than discovers" in episodes
+    assert "E026: RL calibrates rather than discovers" in episodes
     assert "Cited in" in episodes
     assert "(2 citations)" in episodes
 
@@ -197,7 +197,7 @@ def man_text(outdir: Path) -> str:
 
 def test_man_shows_ids_and_titles_plainly(build: Any) -> None:
     text = man_text(Path(build("man").outdir))
-    assert "E026 RL calibrates rather than discovers" in text
+    assert "E026: RL calibrates rather than discovers" in text
     assert "Literature review · 2 episodes" in text
     assert "Cited in" in text
     assert "{episode}" not in text
