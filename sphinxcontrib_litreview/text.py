@@ -83,7 +83,8 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
 # A reference whose text Sphinx fills in only when resolving (a `doc` or `ref` without
 # explicit text) is kept as a placeholder until every page is read, so a definition
 # does not show the raw target ("/usage/builders/index") in previews and titles.
-_PLACEHOLDER = re.compile("\x00(doc|ref)\x1f([^\x00]*)\x00")
+# (Not \x1f or other separators: str.split() takes those for white space.)
+_PLACEHOLDER = re.compile("\x00(doc|ref):([^\x00]*)\x00")
 _LATE_TEXT_ROLES = ("doc", "ref")
 
 
@@ -113,7 +114,7 @@ def _collect_text(node: nodes.Node, parts: list[str]) -> None:
         target = str(node["reftarget"])
         if node["reftype"] == "doc":
             target = docname_join(str(node.get("refdoc", "")), target)
-        parts.append(f"\x00{node['reftype']}\x1f{target}\x00")
+        parts.append(f"\x00{node['reftype']}:{target}\x00")
         return
     if isinstance(node, nodes.Element):
         block = isinstance(node, nodes.Structural | nodes.Body)
