@@ -194,9 +194,14 @@ def _parse_myst(text: str, fragment: nodes.document, env: BuildEnvironment) -> N
 
     # The project's MyST settings are for the author's pages; catalog text gets plain
     # CommonMark with MyST roles: no substitutions, no raw-HTML extensions, no <meta>.
-    config = MdParserConfig()
+    # (Colon fences only so that a ':::{x}' block is seen as the directive it is, and
+    # refused and reported, rather than shown as text.)
+    config = MdParserConfig(enable_extensions={"colon_fence"})
     parser = create_md_parser(config, SphinxRenderer)
     parser.options["document"] = fragment
+    # markdown-it silently turns javascript:/data: links into text; let them through to
+    # the sanitiser, which unlinks and reports every unsafe link the same way.
+    parser.validateLink = lambda url: True
     # A leading "---" would be read as front matter (page metadata): never for catalog text.
     parser.render("\n" + text)
     for node in fragment.findall():
@@ -308,20 +313,33 @@ def _sanitise(node: nodes.Node, report: _Report) -> list[nodes.Node]:
             else:
                 kept += _sanitise(child, report)
         return kept
+    if isinstance(node, addnodes.download_reference):
+        report.add(line, f"links to files ({node.get('reftarget')!r}) are not allowed in catalog "
+                   "text: they would publish the file; its text is kept, unlinked")
+        return _sanitise_children(node, report)
     if isinstance(node, nodes.reference):
         uri = node.get("refuri")
         if not uri or not safe_uri(uri):
             shown = f" ({uri!r})" if uri else ""
             report.add(line, f"link{shown} is not http, https, mailto or relative; its text is kept, unlinked")
             return _sanitise_children(node, report)
-        node.attributes = {
-            k: v for k, v in node.attributes.items() if k in ("refuri", "classes", "reftitle")
-        }
+        for name in list(node.attributes):
+            if name not in ("refuri", "classes", "reftitle"):
+                del node.attributes[name]
+        _forget_identity(node)
         _set_children(node, _sanitise_children(node, report))
         return [node]
     if isinstance(node, addnodes.pending_xref):
-        if (node.get("refdomain") or None, node.get("reftype")) not in _ALLOWED_XREFS:
+        kind = (node.get("refdomain") or None, node.get("reftype"))
+        if kind not in _ALLOWED_XREFS:
             report.add(line, f"reference type {node.get('reftype')!r} is not allowed; its text is kept")
+            return _sanitise_children(node, report)
+        if kind == (None, "myst") and not safe_uri(str(node.get("reftarget", ""))):
+            report.add(
+                line,
+                f"link ({node.get('reftarget')!r}) is not http, https, mailto or relative; "
+                "its text is kept, unlinked",
+            )
             return _sanitise_children(node, report)
         _set_children(node, _sanitise_children(node, report))
         return [node]
@@ -335,8 +353,7 @@ def _sanitise(node: nodes.Node, report: _Report) -> list[nodes.Node]:
         return [nodes.Text(node.rawsource or node.astext())]
     if isinstance(node, _KEPT):
         if isinstance(node, nodes.Element):
-            for name in _IDENTITY_ATTRIBUTES:
-                node.attributes.pop(name, None)
+            _forget_identity(node)
             _set_children(node, _sanitise_children(node, report))
         return [node]
     # Anything else (raw output, images and figures, targets, footnotes, downloads,
@@ -353,6 +370,13 @@ def _sanitise_children(node: nodes.Node, report: _Report) -> list[nodes.Node]:
     for child in list(node.children) if isinstance(node, nodes.Element) else ():
         kept += _sanitise(child, report)
     return kept
+
+
+def _forget_identity(node: nodes.Element) -> None:
+    for name in _IDENTITY_ATTRIBUTES:
+        node.attributes.pop(name, None)
+    for name in node.list_attributes:  # docutils expects these lists on every element
+        node.attributes.setdefault(name, [])
 
 
 def _set_children(node: nodes.Element, children: list[nodes.Node]) -> None:
