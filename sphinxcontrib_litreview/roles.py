@@ -43,7 +43,10 @@ class LitreviewXRefRole(SphinxRole):
             refwarn=True,
             refdoc=self.docname,
         )
-        node += nodes.inline(title, title, classes=classes)
+        text = nodes.inline(title, title, classes=classes)
+        if self.reftype == "episode" and not explicit:
+            text["support_smartquotes"] = False  # an ID is shown exactly as written
+        node += text
         self.set_source_info(node)
         return node
 
