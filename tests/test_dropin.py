@@ -115,7 +115,7 @@ def test_links_and_warnings_are_unchanged_in_parallel(make_app, tmp_path):
 
 
 def test_standard_term_links_keep_their_classes_and_get_a_clean_title(make_app, tmp_path):
-    plain, litreview = both(make_app, tmp_path, "html")
+    _plain, litreview = both(make_app, tmp_path, "html")
     page = BeautifulSoup((Path(litreview.outdir) / "usage.html").read_text("utf-8"), "html.parser")
     link = page.select_one('a[href$="#term-Strasze"]')
     assert link is not None

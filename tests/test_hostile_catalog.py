@@ -49,7 +49,7 @@ def pages(outdir: Path) -> dict[str, BeautifulSoup]:
 
 
 def test_nothing_can_run(site: tuple[str, Any]) -> None:
-    root, app = site
+    _root, app = site
     assert app.statuscode == 0
     for name, soup in pages(Path(app.outdir)).items():
         for tag in soup.find_all(True):
@@ -73,7 +73,7 @@ def test_nothing_can_run(site: tuple[str, Any]) -> None:
 
 
 def test_nothing_is_read_or_evaluated(site: tuple[str, Any]) -> None:
-    root, app = site
+    _root, app = site
     outdir = Path(app.outdir)
     for path in outdir.rglob("*"):
         if path.is_file():
@@ -85,7 +85,7 @@ def test_nothing_is_read_or_evaluated(site: tuple[str, Any]) -> None:
 
 
 def test_no_record_is_replaced(site: tuple[str, Any]) -> None:
-    root, app = site
+    _root, app = site
     episode = app.env.domains["litreview"].episode("H001")
     assert (episode.title, episode.url, episode.docname) == (
         "The genuine record", "https://example.org/genuine", "episodes/H001",
@@ -97,7 +97,7 @@ def test_no_record_is_replaced(site: tuple[str, Any]) -> None:
 
 
 def test_allowed_markup_still_works_and_titles_are_text(site: tuple[str, Any]) -> None:
-    root, app = site
+    _root, app = site
     page = BeautifulSoup(
         Path(app.outdir).joinpath("episodes", "H011.html").read_text("utf-8"), "html.parser"
     )
@@ -128,7 +128,7 @@ def test_every_dropped_construct_is_reported(site: tuple[str, Any]) -> None:
 
 
 def test_hover_data_and_export_hold_no_unsafe_url(site: tuple[str, Any]) -> None:
-    root, app = site
+    _root, app = site
     outdir = Path(app.outdir)
     export = json.loads((outdir / "litreview.json").read_text("utf-8"))
     assert all(not _UNSAFE_URL.match(e["url"]) for e in export["episodes"])
@@ -147,7 +147,8 @@ def test_other_builders_stay_inert(make_app: Any, tmp_path: Path, buildername: s
                 text = path.read_text("utf-8", errors="replace")
                 assert not [s for s in SECRETS if s in text], path
                 # Unsafe URLs survive only as text, never as link targets.
-                assert path.suffix == ".txt" or not re.search(r"(href=\"|\\href\{|\\url\{)\s*javascript:", text, re.I), path
+                link_to_script = re.search(r"(href=\"|\\href\{|\\url\{)\s*javascript:", text, re.I)
+                assert path.suffix == ".txt" or not link_to_script, path
 
 
 # -- in a real browser ------------------------------------------------------------------
@@ -173,7 +174,7 @@ def browser() -> Any:
 def test_hostile_pages_run_nothing_in_a_browser(site: tuple[str, Any], browser: Any) -> None:
     """Open every generated page from file://, hover and focus every link: no dialog
     opens, no script error is raised, and the page never navigates away."""
-    root, app = site
+    _root, app = site
     outdir = Path(app.outdir)
     context = browser.new_context()
     page = context.new_page()
