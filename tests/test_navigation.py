@@ -62,7 +62,7 @@ def toctree_calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return calls
 
 
-def build(make_app, src: Path, builder: str, *, memo: bool, theme: str = "alabaster", **kwargs: Any):  # type: ignore[no-untyped-def]
+def build(make_app, monkeypatch, src: Path, builder: str, *, memo: bool, theme: str = "alabaster", **kwargs: Any):  # type: ignore[no-untyped-def]
     """Build *src* (a copy of the root, made if missing) with the memo on or off.
 
     sphinx.testing swaps alabaster for the basic theme, which has no global table of
@@ -71,13 +71,9 @@ def build(make_app, src: Path, builder: str, *, memo: bool, theme: str = "alabas
     if not src.exists():
         shutil.copytree(ROOT, src)
     kwargs.setdefault("freshenv", True)
-    previous = navigation.ENABLED
-    navigation.ENABLED = memo
-    try:
-        app = make_app(builder, srcdir=src, confoverrides={"html_theme": theme}, **kwargs)
-        app.build()
-    finally:
-        navigation.ENABLED = previous
+    monkeypatch.setattr(navigation, "ENABLED", memo)
+    app = make_app(builder, srcdir=src, confoverrides={"html_theme": theme}, **kwargs)
+    app.build()
     return app
 
 
@@ -85,13 +81,13 @@ def build(make_app, src: Path, builder: str, *, memo: bool, theme: str = "alabas
     ("builder", "theme"),
     [("html", "alabaster"), ("dirhtml", "alabaster"), ("html", "furo"), ("dirhtml", "furo")],
 )
-def test_memo_changes_no_byte(make_app, tmp_path, toctree_calls, builder, theme):
+def test_memo_changes_no_byte(make_app, monkeypatch, tmp_path, toctree_calls, builder, theme):
     if theme != "alabaster":
         pytest.importorskip(theme)
-    without = build(make_app, tmp_path / "off", builder, memo=False, theme=theme)
+    without = build(make_app, monkeypatch, tmp_path / "off", builder, memo=False, theme=theme)
     assert all(toctree_calls[page] > 0 for page in ORPHANS)
     toctree_calls.clear()
-    with_memo = build(make_app, tmp_path / "on", builder, memo=True, theme=theme)
+    with_memo = build(make_app, monkeypatch, tmp_path / "on", builder, memo=True, theme=theme)
 
     pages = output(with_memo.outdir)
     assert pages == output(without.outdir)
@@ -101,9 +97,9 @@ def test_memo_changes_no_byte(make_app, tmp_path, toctree_calls, builder, theme)
     assert toctree_calls["index"] > 0 and toctree_calls["under-orphan"] > 0
 
 
-def test_memo_in_parallel_workers(make_app, tmp_path):
-    serial = build(make_app, tmp_path / "off", "html", memo=False)
-    parallel = build(make_app, tmp_path / "on", "html", memo=True, parallel=2)
+def test_memo_in_parallel_workers(make_app, monkeypatch, tmp_path):
+    serial = build(make_app, monkeypatch, tmp_path / "off", "html", memo=False)
+    parallel = build(make_app, monkeypatch, tmp_path / "on", "html", memo=True, parallel=2)
     assert parallel.builder.parallel_ok  # pages were written by worker processes
     assert output(parallel.outdir) == output(serial.outdir)
 
@@ -127,18 +123,18 @@ def sidebar_links(outdir: Path, page: str) -> list[tuple[str, list[str]]]:
     return [(a.get_text(), [str(c) for c in a.parent.get("class", [])]) for a in sidebar.select("li.toctree-l1 > a")]
 
 
-def test_page_added_to_a_toctree_gets_its_own_sidebar(make_app, tmp_path):
+def test_page_added_to_a_toctree_gets_its_own_sidebar(make_app, monkeypatch, tmp_path):
     """An incremental build (a new process, as sphinx-build runs) after ``lonely/x``
     joins the toctree: it marks itself current; ``lonely/y``, still an orphan, does not."""
     outdirs = {}
     for memo in (False, True):
         src = tmp_path / str(memo)
-        build(make_app, src, "html", memo=memo)
+        build(make_app, monkeypatch, src, "html", memo=memo)
         date_back(src)
         edit(src / "lonely" / "x.md", "---\norphan: true\n---\n\n", "")
         edit(src / "lonely" / "y.md", "Another one.", "Another one, edited.")
         edit(src / "index.md", "loose/a/child\n", "loose/a/child\nlonely/x\n")
-        app = build(make_app, src, "html", memo=memo, freshenv=False)
+        app = build(make_app, monkeypatch, src, "html", memo=memo, freshenv=False)
         assert {"lonely/x", "lonely/y"} <= written(app)
         outdirs[memo] = app.outdir
     assert output(outdirs[True]) == output(outdirs[False])
@@ -147,22 +143,18 @@ def test_page_added_to_a_toctree_gets_its_own_sidebar(make_app, tmp_path):
     assert all("current" not in classes for _, classes in sidebar_links(outdirs[True], "lonely/y"))
 
 
-def test_memo_is_made_anew_for_each_build(make_app, tmp_path):
+def test_memo_is_made_anew_for_each_build(make_app, monkeypatch, tmp_path):
     """Two builds by one application (as a long-running builder might do): a title
     changed in between reaches the orphans rewritten by the second build."""
     outdirs = {}
     for memo in (False, True):
         src = tmp_path / str(memo)
-        app = build(make_app, src, "html", memo=memo)
+        app = build(make_app, monkeypatch, src, "html", memo=memo)
         date_back(src)
         edit(src / "guide" / "index.md", "# Guide", "# User guide")
         edit(src / "lonely" / "y.md", "Another one.", "Another one, edited.")
-        previous = navigation.ENABLED
-        navigation.ENABLED = memo
-        try:
-            app.build()
-        finally:
-            navigation.ENABLED = previous
+        monkeypatch.setattr(navigation, "ENABLED", memo)
+        app.build()
         assert "lonely/y" in written(app)
         outdirs[memo] = app.outdir
     assert output(outdirs[True]) == output(outdirs[False])
