@@ -19,6 +19,10 @@ the rest of the target's path. So what matters is the page's folder depth and th
 part of its folder path that some other document's folder also starts with; a
 folder that holds no other document (``episodes/E0001/`` under ``dirhtml``) is
 interchangeable with its siblings. See :meth:`SidebarMemo.position`.
+
+One visible difference: Sphinx repeats its warnings about the tree (a toctree
+entry without a title) each time it computes the tree, so once per page without
+the memo and once per shared sidebar with it.
 """
 
 from __future__ import annotations
