@@ -15,6 +15,7 @@ from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
 from .incremental import pages_to_rewrite
+from .navigation import setup_navigation
 from .nodes import add_html_node, litreview_view
 from .one_document import setup_one_document
 from .roles import EpisodeRole, TermRole, TopicRole
@@ -142,6 +143,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_one_document(app)
     setup_export(app)
     setup_hover(app)
+    setup_navigation(app)
 
     return {
         "version": __version__,
