@@ -6,7 +6,8 @@ contents, pruned, marked and rendered to HTML. On a large review that is the
 biggest single cost of a build (44% at 1,500 episodes), because every page pays
 for the size of the site.
 
-For a page that no toctree includes (every generated episode page is an orphan)
+For a page that no toctree reachable from the root includes (every generated
+episode page is an orphan, at most listed by the appendix page, itself an orphan)
 nothing in that tree is "current", and no ancestor of the page is in it, so the
 result depends on only two things: the call's arguments, and where the page sits
 in the URL space, since links in the tree are made relative to the page. Pages
@@ -74,7 +75,8 @@ class SidebarMemo:
 
     def __init__(self) -> None:
         self._ready = False
-        #: Documents some toctree includes, and the root: their sidebars are their own.
+        #: Documents the root's toctrees reach (hidden ones too), and the root: their
+        #: sidebars are their own.
         self._in_toctree: set[str] = set()
         #: How many documents' (and virtual pages') folder paths start with each path.
         self._folder_prefixes: Counter[tuple[str, ...]] = Counter()
@@ -89,9 +91,17 @@ class SidebarMemo:
 
     def _prepare(self, builder: Builder) -> None:
         env = builder.env
-        self._in_toctree = {env.config.root_doc}
-        for children in env.toctree_includes.values():
-            self._in_toctree.update(children)
+        # Only pages the root's tree reaches can be "current" or expanded in it; a page
+        # listed only by an orphan's toctree (the generated appendix of episode pages
+        # that LaTeX and singlehtml include) is as absent from the sidebar as any orphan.
+        reached = {env.config.root_doc}
+        stack = [env.config.root_doc]
+        while stack:
+            for child in env.toctree_includes.get(stack.pop(), ()):
+                if child not in reached:
+                    reached.add(child)
+                    stack.append(child)
+        self._in_toctree = reached
         for docname in {*env.all_docs, *_virtual_docnames()}:
             folders, _ = _folders(builder.get_target_uri(docname))
             for depth in range(len(folders) + 1):
