@@ -22,6 +22,7 @@ own pages keep full power.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -145,6 +146,8 @@ def parse_catalog_text(
     """
     if not text.strip():
         return []
+    if _is_plain_prose(text):
+        return _plain_paragraphs(text, document, where)
     report = _Report(where)
     env: BuildEnvironment = document.settings.env
     fragment = _fragment_document(document, where)
@@ -168,8 +171,52 @@ def parse_catalog_text(
     return result
 
 
+# Text without these has no markup in MyST or reST (most abstracts are such): ``@``
+# and ``://`` because reST links bare e-mail addresses and URLs, ``::`` opens a
+# literal block.
+_MARKUP_CHARACTERS = frozenset("`*_[]<>{}#|\\$&~=^@")
+_MARKUP_STRINGS = ("::", "://")
+# A line starting so could open a list, a quote, a field, a comment or a block.
+_BLOCK_START = re.compile(r"\s|[-+:%(!\"'.]|[0-9A-Za-z]{1,3}[.)](\s|$)")
+
+
+def _is_plain_prose(text: str) -> bool:
+    """Whether *text* is paragraphs of words both parsers would leave as they are."""
+    if not _MARKUP_CHARACTERS.isdisjoint(text) or any(s in text for s in _MARKUP_STRINGS):
+        return False
+    return not any(_BLOCK_START.match(line) for line in text.splitlines() if line)
+
+
+def _plain_paragraphs(text: str, document: nodes.document, where: Where) -> list[nodes.Node]:
+    """The nodes either parser makes of plain prose (tests compare them), without a
+    parser: thousands of catalog summaries are read on a big review's full build."""
+    result: list[nodes.Node] = []
+    line = 1
+    for block in re.split(r"\n[ \t]*\n", text.strip("\n")):
+        lines = block.strip("\n")
+        para = nodes.paragraph(lines, lines)
+        para.source = where.file
+        para.line = where.line + line - 1 if where.line else None
+        para.document = document
+        result.append(para)
+        line += block.count("\n") + 2
+    return result
+
+
+@functools.cache
+def _parser_defaults() -> dict[str, Any]:
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+
+    return vars(get_default_settings(Parser))
+
+
 def _fragment_document(document: nodes.document, where: Where) -> nodes.document:
     settings = copy(document.settings)
+    for name, value in _parser_defaults().items():
+        # What the page's own parser (not reST's) left unset.
+        if not hasattr(settings, name):
+            setattr(settings, name, value)
     settings.file_insertion_enabled = False
     settings.raw_enabled = False
     settings.line_length_limit = 10_000
