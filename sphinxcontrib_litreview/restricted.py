@@ -248,7 +248,7 @@ def _parse_myst(text: str, fragment: nodes.document, env: BuildEnvironment) -> N
     parser.options["document"] = fragment
     # markdown-it silently turns javascript:/data: links into text; let them through to
     # the sanitiser, which unlinks and reports every unsafe link the same way.
-    parser.validateLink = lambda url: True
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
     # A leading "---" would be read as front matter (page metadata): never for catalog text.
     parser.render("\n" + text)
     for node in fragment.findall():
@@ -406,9 +406,9 @@ def _sanitise(node: nodes.Node, report: _Report) -> list[nodes.Node]:
     # Anything else (raw output, images and figures, targets, footnotes, downloads,
     # metadata, pending transforms, unknown extension nodes) is left out.
     what = type(node).__name__.replace("_", " ")
-    text = node.astext().strip() if isinstance(node, nodes.Element) else ""
+    shown = node.astext().strip() if isinstance(node, nodes.Element) else ""
     report.add(line, f"{what} is not allowed in catalog text; it is left out"
-               + (f" (text: {text[:60]!r})" if text else ""))
+               + (f" (text: {shown[:60]!r})" if shown else ""))
     return []
 
 
