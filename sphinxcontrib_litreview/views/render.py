@@ -10,6 +10,7 @@ Cards use sphinx-design's CSS classes on plain containers when it is loaded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -232,7 +233,7 @@ def render_term_index(groups: list[tuple[str, list[TermItem]]], links: Links) ->
         box += nodes.rubric(letter, letter, classes=["litreview-letter"])
         bullets = nodes.bullet_list()
         for item in items:
-            uses = ngettext("%d use", "%d uses", item.uses) % item.uses
+            uses = uses_text(item.uses)
             para = nodes.paragraph("", "", links.term(item))
             if item.first_sentence:
                 para += nodes.Text(" — " + item.first_sentence)
@@ -242,17 +243,24 @@ def render_term_index(groups: list[tuple[str, list[TermItem]]], links: Links) ->
     return [box]
 
 
+def citations_text(count: int) -> str:
+    return ngettext("%d citation", "%d citations", count) % count
+
+
+def uses_text(count: int) -> str:
+    return ngettext("%d use", "%d uses", count) % count
+
+
 def render_backlinks(
-    pages: list[PageCount], links: Links, label: str, css: str, counted: bool
+    pages: list[PageCount], links: Links, label: str, css: str, times: Callable[[int], str]
 ) -> list[nodes.Node]:
     box = nodes.container(classes=[css, "litreview-backlinks"])
     box += nodes.rubric(label, label)
     bullets = nodes.bullet_list()
     for page in pages:
         para = nodes.paragraph("", "", links.doc(page.docname, page.title))
-        if counted:
-            times = ngettext("%d citation", "%d citations", page.times) % page.times
-            para += nodes.inline(f" ({times})", f" ({times})", classes=["litreview-count"])
+        count = f" ({times(page.times)})"
+        para += nodes.inline(count, count, classes=["litreview-count"])
         bullets += nodes.list_item("", para)
     box += bullets
     return [box]
@@ -298,9 +306,9 @@ def _render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> li
     if kind is ViewKind.TERM_INDEX:
         return render_term_index(data, links)  # type: ignore[arg-type]
     if kind is ViewKind.CITED_IN:
-        return render_backlinks(data, links, _("Cited in"), "litreview-cited-in", True)  # type: ignore[arg-type]
+        return render_backlinks(data, links, _("Cited in"), "litreview-cited-in", citations_text)  # type: ignore[arg-type]
     if kind is ViewKind.USED_IN:
-        return render_backlinks(data, links, _("Used in"), "litreview-used-in", False)  # type: ignore[arg-type]
+        return render_backlinks(data, links, _("Used in"), "litreview-used-in", uses_text)  # type: ignore[arg-type]
     return []
 
 
