@@ -22,7 +22,7 @@ from ..domain import episode_link_title
 from ..i18n import _, ngettext
 from . import html_table
 from .data import EpisodeItem, Header, PageCount, TermItem, TopicItem
-from .specs import ViewKind, ViewSpec
+from .specs import HEADER_KICKER, HEADER_REST, ViewKind, ViewSpec
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -123,11 +123,17 @@ def _title_year(item: EpisodeItem) -> list[nodes.Node]:
     return parts
 
 
-def render_header(data: Header, links: Links) -> list[nodes.Node]:
-    box = nodes.container(classes=["litreview-topic-header"])
+def render_header(data: Header, links: Links, part: str = "") -> list[nodes.Node]:
+    """The topic header; *part* ``kicker`` is its first line alone, ``rest`` the
+    others (HTML shows the kicker above the page title, see ``placement.py``)."""
     label = title_text(data.label)
-    kicker = f"{label} · {count_text(data.episodes)}" if label else count_text(data.episodes)
-    box += nodes.paragraph(kicker, kicker, classes=["litreview-kicker"])
+    kicker_text = f"{label} · {count_text(data.episodes)}" if label else count_text(data.episodes)
+    kicker = nodes.paragraph(kicker_text, kicker_text, classes=["litreview-kicker"])
+    if part == HEADER_KICKER:
+        return [kicker]
+    box = nodes.container(classes=["litreview-topic-header"])
+    if part != HEADER_REST:
+        box += kicker
     if data.summary:
         box += nodes.paragraph(data.summary, data.summary, classes=["litreview-summary"])
     nav: list[nodes.Node] = []
@@ -139,7 +145,7 @@ def render_header(data: Header, links: Links) -> list[nodes.Node]:
         nav.append(links.doc(data.glossary, _("Glossary") + " →"))
     if nav:
         box += nodes.paragraph("", "", *nav, classes=["litreview-nav"])
-    return [box]
+    return [box] if box.children else []
 
 
 def render_episode_list(
@@ -296,7 +302,7 @@ def render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> lis
 def _render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> list[nodes.Node]:
     kind = spec.kind
     if kind is ViewKind.TOPIC_HEADER:
-        return render_header(data, links) if isinstance(data, Header) else []
+        return render_header(data, links, spec.get("part")) if isinstance(data, Header) else []
     if kind is ViewKind.EPISODE_LIST:
         return render_episode_list(data, links, spec.get("style"), have_design)  # type: ignore[arg-type]
     if kind is ViewKind.TOPIC_INDEX:

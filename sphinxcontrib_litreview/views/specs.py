@@ -30,6 +30,10 @@ class ViewSpec:
         return default
 
 
+#: The ``part`` option of a topic header split in two for HTML (see placement.py).
+HEADER_KICKER = "kicker"
+HEADER_REST = "rest"
+
 #: Allowed values of the listing directives' choice options; the first is the default
 #: unless the directive computes one.
 SELECT_CHOICES = ("anchors", "cited", "all")
