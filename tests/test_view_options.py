@@ -55,3 +55,22 @@ def test_used_in_shows_the_number_of_uses(built):
     reward = body(built.outdir, "episodes").select_one(".litreview-used-in")
     items = [li.get_text(" ", strip=True) for li in reward.select("li")]
     assert items == ["Topic one (2 uses)", "Topic two (1 use)"]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="view-options",
+    confoverrides={"extensions": ["myst_parser", "sphinx_design", "sphinxcontrib_litreview"]},
+)
+def test_cards_put_the_count_on_its_own_line_and_fit_the_columns(built):
+    topics, episodes = body(built.outdir, "cards").select(".sd-container-fluid")
+    cards = topics.select(".sd-card-body")
+    assert [c.select_one(".sd-card-title").get_text() for c in cards] == ["Topic one", "Topic two", "Topic three"]
+    assert [c.select_one(".litreview-card-meta").get_text() for c in cards] == [
+        "3 episodes", "1 episode", "1 episode"
+    ]
+    row = topics.select_one(".sd-row")["class"]
+    assert {"sd-row-cols-sm-2", "sd-row-cols-md-2", "sd-row-cols-lg-3"} <= set(row)
+    # One card: one column, not a third of the width.
+    row = episodes.select_one(".sd-row")["class"]
+    assert {"sd-row-cols-sm-1", "sd-row-cols-md-1", "sd-row-cols-lg-1"} <= set(row)
+    assert not any(c.startswith("sd-row-cols-lg-") and c != "sd-row-cols-lg-1" for c in row)

@@ -164,6 +164,7 @@ def render_episode_list(
         return [_cards([
             (
                 [links.episode(i), *_title_year(i)],
+                "",
                 i.first_sentence,
             )
             for i in items
@@ -187,11 +188,9 @@ def render_topic_index(
         text = _("No topics yet.")
         return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
     if style == "cards" and have_design:
+        # The count on a line of its own: after the title it wrapped in narrow cards.
         return [_cards([
-            (
-                [links.doc(t.docname, t.title), nodes.Text(" · " + count_text(t.episodes))],
-                t.summary,
-            )
+            ([links.doc(t.docname, t.title)], count_text(t.episodes), t.summary)
             for t in items
         ], classes=["litreview-topic-index"])]
     bullets = nodes.bullet_list(classes=["litreview-topic-index"])
@@ -349,19 +348,25 @@ def _table(
     return table
 
 
-def _cards(cards: list[tuple[list[nodes.Node], str]], classes: list[str]) -> nodes.container:
-    """A sphinx-design grid of cards, built from its CSS classes (degrades to plain blocks)."""
+def _cards(cards: list[tuple[list[nodes.Node], str, str]], classes: list[str]) -> nodes.container:
+    """A sphinx-design grid of cards, built from its CSS classes (degrades to plain blocks).
+
+    Each card is (title, a short line under it, text). Up to three columns, but no
+    more than there are cards, so two topics share the width instead of leaving a
+    third of it empty."""
+    most = max(1, min(len(cards), 3))
+    columns = [f"sd-row-cols-{size}-{min(n, most)}" for size, n in (("sm", 2), ("md", 2), ("lg", 3))]
     grid = nodes.container(
         is_div=True, design_component="grid-container",
         classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *classes],
     )
     row = nodes.container(
         is_div=True, design_component="grid-row",
-        classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-2",
-                 "sd-row-cols-lg-3", "sd-g-3", "sd-g-xs-3", "sd-g-sm-3", "sd-g-md-3", "sd-g-lg-3"],
+        classes=["sd-row", "sd-row-cols-1", *columns,
+                 "sd-g-3", "sd-g-xs-3", "sd-g-sm-3", "sd-g-md-3", "sd-g-lg-3"],
     )
     grid += row
-    for title, text in cards:
+    for title, meta, text in cards:
         column = nodes.container(
             is_div=True, design_component="grid-item", classes=["sd-col", "sd-d-flex-row"]
         )
@@ -375,6 +380,8 @@ def _cards(cards: list[tuple[list[nodes.Node], str]], classes: list[str]) -> nod
         card_body += nodes.paragraph(
             "", "", *title, classes=["sd-card-title", "sd-font-weight-bold"]
         )
+        if meta:
+            card_body += nodes.paragraph(meta, meta, classes=["sd-card-text", "litreview-card-meta"])
         if text:
             card_body += nodes.paragraph(text, text, classes=["sd-card-text"])
         card += card_body
