@@ -6,9 +6,10 @@ Exit codes: 0 success, 1 refused or failed (nothing overwritten), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -29,12 +30,12 @@ def _title_from_dir(directory: Path) -> str:
     return title[0].upper() + title[1:]
 
 
-def _title_argument(value: str) -> str:
-    # The title lands in a Markdown heading: one line, no stray spaces.
-    title = " ".join(value.split())
-    if not title:
+def _one_line(value: str) -> str:
+    # Titles and names land in a Markdown heading and on one line of conf.py.
+    text = " ".join(value.split())
+    if not text:
         raise argparse.ArgumentTypeError("must not be empty")
-    return title
+    return text
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -60,13 +61,20 @@ def _build_parser() -> argparse.ArgumentParser:
     new.add_argument("directory", metavar="DIR", type=Path, help="where to write the review")
     new.add_argument(
         "--title",
-        type=_title_argument,
+        type=_one_line,
         help="the review's project name (default: from the directory name, e.g. 'my-review' gives 'My review')",
+    )
+    new.add_argument(
+        "--author",
+        type=_one_line,
+        help="who wrote the review, for the copyright line and the EPUB/PDF metadata "
+        "(default: 'The authors of TITLE')",
     )
     new.add_argument(
         "--force",
         action="store_true",
-        help="overwrite scaffold files that already exist in DIR (by default the command refuses and changes nothing)",
+        help="overwrite scaffold files that already exist in DIR (by default the command refuses and "
+        "changes nothing); a symbolic link is replaced, never written through",
     )
     return parser
 
@@ -76,15 +84,58 @@ def _error(message: str) -> int:
     return EXIT_ERROR
 
 
-def _cmd_new(directory: Path, title: str | None, force: bool) -> int:
+def _blocking(directory: Path, names: Iterable[str]) -> list[str]:
+    """Targets that no option lets the command replace: directories and special files.
+
+    A symbolic link is not among them: it is replaced by a regular file (never
+    written through, so a link to a file outside DIR cannot be used to change it).
+    """
+    blocking = []
+    for name in names:
+        target = directory / name
+        if target.is_symlink() or not os.path.lexists(target):
+            continue
+        if not target.is_file():
+            kind = "a directory" if target.is_dir() else "not a regular file"
+            blocking.append(f"  {target} is {kind}")
+    return blocking
+
+
+def _write_all(directory: Path, files: dict[str, str]) -> None:
+    """Write every file or none: each goes to a temporary file first, and only when all
+    are written are they renamed into place (a rename replaces a symbolic link itself,
+    never the file it points to)."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, text in files.items():
+            temporary = directory / f".{name}.{os.getpid()}.tmp"
+            # "x": a new file (with the user's umask), never an existing file or link.
+            # newline="\n": the same bytes on every platform, so re-running is idempotent in git.
+            with temporary.open("x", encoding="utf-8", newline="\n") as stream:
+                staged.append((temporary, directory / name))
+                stream.write(text)
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    finally:
+        for temporary, _target in staged:
+            temporary.unlink(missing_ok=True)
+
+
+def _cmd_new(directory: Path, title: str | None, author: str | None, force: bool) -> int:
     if title is None:
         title = _title_from_dir(directory)
-    files = render(title)
+    if author is None:
+        author = f"The authors of {title}"
+    files = render(title, author)
 
-    if directory.exists() and not directory.is_dir():
+    if os.path.lexists(directory) and not directory.is_dir():
         return _error(f"{directory} exists and is not a directory")
-    existing = [name for name in files if (directory / name).exists()]
     # Check everything before writing anything, so a refusal leaves DIR untouched.
+    blocking = _blocking(directory, files)
+    if blocking:
+        listed = "\n".join(blocking)
+        return _error(f"cannot write the review, even with --force:\n{listed}\nRemove or rename them first.")
+    existing = [name for name in files if os.path.lexists(directory / name)]
     if existing and not force:
         listed = "\n".join(f"  {directory / name}" for name in existing)
         return _error(
@@ -94,9 +145,7 @@ def _cmd_new(directory: Path, title: str | None, force: bool) -> int:
 
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            # newline="\n": the same bytes on every platform, so re-running is idempotent in git.
-            (directory / name).write_text(text, encoding="utf-8", newline="\n")
+        _write_all(directory, files)
     except OSError as exc:
         return _error(f"could not write the review: {exc}")
 
@@ -108,7 +157,11 @@ def _cmd_new(directory: Path, title: str | None, force: bool) -> int:
         "\nNext steps:\n"
         f"  cd {shlex.quote(str(directory))} && sphinx-build -W . _build/html\n"
         "Then replace the example records in episodes.yaml and the example topic "
-        "with your own."
+        "with your own.\n"
+        "To add a topic, write a page such as my-topic.md that starts with a title and a\n"
+        "topic-page directive (copy example-topic.md), then add its name, my-topic, to\n"
+        "the toctree in index.md.\n"
+        f"The author in conf.py is {author!r}; change it there (or use --author)."
     )
     return EXIT_OK
 
@@ -124,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
 
     if args.command == "new":
-        return _cmd_new(args.directory, args.title, args.force)
+        return _cmd_new(args.directory, args.title, args.author, args.force)
 
     parser.print_help(sys.stderr)
     return EXIT_USAGE

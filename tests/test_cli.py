@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
+from datetime import date
 from importlib import metadata
 from pathlib import Path
 
@@ -68,6 +70,8 @@ def test_new_writes_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "sphinx-build -W . _build/html" in out
     assert f"cd {directory}" in out
+    # How to go on: a new topic page goes into the toctree of index.md.
+    assert "topic-page" in out and "toctree in index.md" in out
 
 
 def test_conf_py(review: Path) -> None:
@@ -78,6 +82,17 @@ def test_conf_py(review: Path) -> None:
     assert "sphinx_design" in conf["extensions"]  # installed in the test environment
     assert conf["myst_enable_extensions"] == ["colon_fence"]
     assert conf["litreview_catalog"] == ["episodes.yaml"]
+    # What the footer, EPUB and LaTeX need: not "©." and no empty version.
+    assert conf["author"] == "The authors of My review"
+    assert conf["copyright"] == f"{date.today().year}, The authors of My review"
+    assert conf["version"] == conf["release"] == "0.1"
+
+
+def test_author_option(tmp_path: Path) -> None:
+    assert main(["new", str(tmp_path / "x"), "--author", ' Ada "A." Example ']) == 0
+    conf = _conf_values(tmp_path / "x" / "conf.py")
+    assert conf["author"] == 'Ada "A." Example'
+    assert str(conf["copyright"]).endswith(', Ada "A." Example')
 
 
 def test_conf_py_builds_without_sphinx_design(review: Path) -> None:
@@ -125,11 +140,25 @@ def test_hosting_files(review: Path) -> None:
     assert rtd["python"]["install"] == [{"requirements": "requirements.txt"}]
     assert rtd["build"]["os"]  # Read the Docs rejects a config without build.os
 
-    requirements = (review / "requirements.txt").read_text(encoding="utf-8").split()
+    lines = (review / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    requirements = [line for line in lines if line and not line.startswith("#")]
     assert [r.split(">=")[0] for r in requirements] == ["sphinxcontrib-litreview", "sphinx-design"]
 
-    ignored = (review / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert "_build/" in ignored and "episodes/" in ignored
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_gitignore_ignores_only_generated_files(review: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(review)], check=True)
+    generated = ["_build/html/index.html", "episodes/E001.litreview", "episodes/tags/rl.litreview"]
+    written_by_hand = [
+        "episodes/index.md", "episodes/E001.md", "episodes/notes.rst", "episodes/tags/index.md",
+        "episodes.yaml", "conf.py",
+    ]
+    result = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--stdin"], cwd=review, text=True, capture_output=True,
+        input="\n".join(generated + written_by_hand) + "\n",
+    )
+    assert result.returncode in (0, 1), result.stderr  # 1: nothing ignored
+    assert result.stdout.splitlines() == generated
 
 
 @pytest.mark.parametrize(
@@ -176,6 +205,59 @@ def test_force_overwrites(review: Path) -> None:
 
     assert "sphinxcontrib_litreview" in (review / "conf.py").read_text(encoding="utf-8")
     assert (review / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_directory_in_the_way_changes_nothing(
+    tmp_path: Path, force: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # glossary.md comes after conf.py and index.md: nothing may be written before refusing.
+    (tmp_path / "glossary.md").mkdir()
+    assert main(["new", str(tmp_path), *(["--force"] if force else [])]) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["glossary.md"]
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'glossary.md'} is a directory" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("dangling", [True, False])
+def test_force_replaces_a_symlink_and_never_writes_through_it(tmp_path: Path, dangling: bool) -> None:
+    review, outside = tmp_path / "review", tmp_path / "outside.txt"
+    review.mkdir()
+    if not dangling:
+        outside.write_text("not yours\n", encoding="utf-8")
+    (review / "conf.py").symlink_to(outside)
+
+    assert main(["new", str(review)]) == 1  # a link, even a dangling one, counts as existing
+    assert not (dangling and outside.exists())
+    assert main(["new", str(review), "--force"]) == 0
+
+    assert not (review / "conf.py").is_symlink()
+    assert "sphinxcontrib_litreview" in (review / "conf.py").read_text(encoding="utf-8")
+    if dangling:
+        assert not outside.exists()
+    else:
+        assert outside.read_text(encoding="utf-8") == "not yours\n"
+
+
+def test_a_failed_write_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "review"
+    review.mkdir()
+    (review / "conf.py").write_text("# mine\n", encoding="utf-8")
+    real_open = Path.open
+
+    def failing_open(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name.startswith(".glossary.md"):
+            raise OSError(28, "No space left on device")
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", failing_open)
+    assert main(["new", str(review), "--force"]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    # Neither the files staged before the failure nor their temporary copies remain.
+    assert [p.name for p in review.iterdir()] == ["conf.py"]
+    assert (review / "conf.py").read_text(encoding="utf-8") == "# mine\n"
 
 
 def test_directory_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -237,6 +319,14 @@ def test_scaffold_builds_with_W(tmp_path: Path) -> None:
     build = _run_python("-m", "sphinx", "-W", "--keep-going", "-b", "html", ".", str(out), cwd=source)
     assert build.returncode == 0, build.stdout + build.stderr
 
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    footer = soup.select_one("div.footer").get_text(" ", strip=True)
+    assert footer.startswith(f"©{date.today().year}, The authors of Review.")
+    topic = BeautifulSoup((out / "example-topic.html").read_text(encoding="utf-8"), "html.parser")
+    heading = topic.select_one("h2.litreview-heading")
+    assert heading is not None and heading.get_text() == "Episodes anchoring this topic"
+    assert "litreview-episode-list" in heading.find_next_sibling()["class"]
+
     links = _links(out / "example-topic.html")
     for episode in ("E001", "E002", "E003"):
         assert episode in links, f"no link to {episode}"
@@ -259,3 +349,21 @@ def test_scaffold_builds_without_sphinx_design(tmp_path: Path) -> None:
     build = _run_python("-c", code)
     assert build.returncode == 0, build.stdout + build.stderr
     assert "E001" in _links(tmp_path / "html" / "example-topic.html")
+
+
+@pytest.mark.parametrize("builder", ["epub", "latex"])
+def test_scaffold_builds_as_epub_and_latex_with_W(tmp_path: Path, builder: str) -> None:
+    source = tmp_path / "review"
+    assert main(["new", str(source)]) == 0
+    out = tmp_path / builder
+    # Doctrees outside the output: EPUB packs every file of its output folder.
+    build = _run_python(
+        "-m", "sphinx", "-W", "--keep-going", "-b", builder, "-d", str(tmp_path / "doctrees"), ".", str(out),
+        cwd=source,
+    )
+    assert build.returncode == 0, build.stdout + build.stderr
+    if builder == "epub":
+        assert (out / "Review.epub").is_file()
+    else:
+        tex = (out / "review.tex").read_text(encoding="utf-8")
+        assert r"\author{The authors of Review}" in tex and r"\release{0.1}" in tex

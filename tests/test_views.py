@@ -21,8 +21,9 @@ def views(app):  # type: ignore[no-untyped-def]
 
 @pytest.mark.sphinx("html", testroot="views")
 def test_topic_header_counts_anchors_and_links_navigation(views):
-    header = body(views.outdir, "alpha").select_one(".litreview-topic-header")
-    assert header.select_one(".litreview-kicker").get_text() == "Literature review · 3 episodes"
+    page = body(views.outdir, "alpha")
+    assert page.select_one(".litreview-kicker").get_text() == "Literature review · 3 episodes"
+    header = page.select_one(".litreview-topic-header")
     assert header.select_one(".litreview-summary").get_text() == "Alpha summary."
     nav = [(a.get_text(strip=True), a["href"]) for a in header.select(".litreview-nav a")]
     assert nav == [("← All topics", "all-topics.html"), ("Glossary →", "terms.html")]

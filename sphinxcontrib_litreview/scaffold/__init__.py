@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from string import Template
 
 from .. import __version__
@@ -22,12 +23,19 @@ TEMPLATES: dict[str, str] = {
 }
 
 
-def render(title: str) -> dict[str, str]:
-    """Return the text of every scaffold file for a review called *title*."""
-    # JSON string syntax is valid Python and matches the double quotes of formatted code.
+def render(title: str, author: str, year: int | None = None) -> dict[str, str]:
+    """Return the text of every scaffold file for a review called *title* by *author*."""
+    year = date.today().year if year is None else year
+
+    def literal(text: str) -> str:
+        # JSON string syntax is valid Python and matches the double quotes of formatted code.
+        return json.dumps(text, ensure_ascii=False)
+
     values = {
         "title": title,
-        "title_literal": json.dumps(title, ensure_ascii=False),
+        "title_literal": literal(title),
+        "author_literal": literal(author),
+        "copyright_literal": literal(f"{year}, {author}"),
         "version": __version__,
     }
     # substitute(), not safe_substitute(): a mistyped placeholder should fail loudly in tests.

@@ -2,8 +2,8 @@
 
 Kept as Python constants rather than data files so they ship inside the package
 without any package-data configuration.  Placeholders: ``$title`` (plain text for
-Markdown), ``$title_literal`` (a Python string literal for ``conf.py``) and
-``$version`` (this package's version).
+Markdown), ``$title_literal``, ``$author_literal`` and ``$copyright_literal``
+(Python string literals for ``conf.py``) and ``$version`` (this package's version).
 """
 
 from __future__ import annotations
@@ -12,6 +12,11 @@ CONF_PY = '''\
 """Sphinx configuration of this literature review (written by `litreview new`)."""
 
 project = $title_literal
+author = $author_literal
+# The footer's line, and the EPUB and PDF metadata.
+copyright = $copyright_literal
+# The review's edition (EPUB requires one); raise it when you publish a new one.
+version = release = "0.1"
 
 extensions = ["myst_parser", "sphinxcontrib_litreview"]
 
@@ -43,6 +48,10 @@ A literature review built with
 [sphinxcontrib-litreview](https://pypi.org/project/sphinxcontrib-litreview/).
 Each topic page discusses a question and cites the episodes (papers, talks, posts)
 that bear on it; every episode page shows where it is cited.
+
+% To add a topic: write a page such as my-topic.md that starts with a title and a
+% topic-page directive (copy example-topic.md), then add its name, my-topic, to
+% the toctree below. The all-topics page lists it from then on.
 
 ```{toctree}
 :maxdepth: 1
@@ -81,10 +90,8 @@ that it degrades on most {term}`benchmarks`, while {episode}`the survey <E001>` 
 the evidence mixed. Taken together, {episode}`E002,E003` suggest measuring it before
 and after every training stage.
 
-## Episodes on this topic
-
 :::{episode-list}
-:select: cited
+:heading: Episodes anchoring this topic
 :::
 """
 
@@ -170,13 +177,17 @@ python:
 """
 
 REQUIREMENTS_TXT = """\
+# sphinxcontrib-litreview is not on PyPI yet: until it is, replace the next line with
+# the wheel you install it from (a path or URL ending in .whl) or a checkout's URL.
 sphinxcontrib-litreview>=$version
 sphinx-design>=0.6
 """
 
 GITIGNORE = """\
 _build/
-# Pages generated from episodes.yaml at build time.
-episodes/
 .venv/
+# Written by sphinxcontrib-litreview at build time from episodes.yaml: a file per
+# episode and per tag. Pages you write yourself in episodes/ are kept in git.
+episodes/*.litreview
+episodes/tags/*.litreview
 """

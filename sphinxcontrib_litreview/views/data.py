@@ -11,7 +11,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..text import first_sentence, index_letter, natural_key
-from .specs import ViewKind, ViewSpec
+from .specs import COUNTED_SORTS, ViewKind, ViewSpec
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -26,8 +26,11 @@ class EpisodeItem(NamedTuple):
     year: int | None
     tags: tuple[str, ...]
     first_sentence: str
+    #: How many topics cite the episode (the *Cited in* entries).
     cited_by: int
     known: bool
+    #: How often topics cite the episode (the sum of the *Cited in* counts).
+    citations: int = 0
     #: Where the episode is defined: part of the data, so a page listing it is rewritten
     #: when its definition moves to another page.
     docname: str = ""
@@ -102,9 +105,10 @@ def _episode_item(domain: LitreviewDomain, episode_id: str, with_counts: bool) -
     episode: Episode | None = domain.episode(episode_id)
     # Counts only where shown or sorted on, so a new citation elsewhere does not
     # make every page listing this episode look changed.
-    cited_by = len(domain.derived.cited_by.get(episode_id, ())) if with_counts else 0
+    citing = domain.derived.cited_by.get(episode_id, {}) if with_counts else {}
+    cited_by, citations = len(citing), sum(citing.values())
     if episode is None:
-        return EpisodeItem(episode_id, "", None, (), "", cited_by, False)
+        return EpisodeItem(episode_id, "", None, (), "", cited_by, False, citations)
     return EpisodeItem(
         episode.id,
         episode.title,
@@ -113,6 +117,7 @@ def _episode_item(domain: LitreviewDomain, episode_id: str, with_counts: bool) -
         first_sentence(episode.summary),
         cited_by,
         True,
+        citations,
         episode.docname,
     )
 
@@ -125,7 +130,9 @@ def _sorted_items(items: list[EpisodeItem], sort: str) -> list[EpisodeItem]:
     if sort == "title":
         return sorted(items, key=lambda i: (i.title.casefold(), natural_key(i.id)))
     if sort == "citations":
-        return sorted(items, key=lambda i: (-i.cited_by, natural_key(i.id)))
+        return sorted(items, key=lambda i: (-i.citations, -i.cited_by, natural_key(i.id)))
+    if sort == "cited-by":
+        return sorted(items, key=lambda i: (-i.cited_by, -i.citations, natural_key(i.id)))
     return items  # "cited": already in order of first citation
 
 
@@ -152,7 +159,7 @@ def episode_list(domain: LitreviewDomain, spec: ViewSpec, docname: str) -> list[
     else:
         ids = cited
     sort = spec.get("sort") or "cited"
-    items = [episode_item(domain, eid, with_counts=sort == "citations") for eid in ids]
+    items = [episode_item(domain, eid, with_counts=sort in COUNTED_SORTS) for eid in ids]
     tag = spec.get("tag")
     if tag:
         items = [i for i in items if tag.casefold() in (t.casefold() for t in i.tags)]

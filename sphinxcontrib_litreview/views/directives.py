@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.parsers.rst.states import RSTState
 
 from ..directives import LitreviewDirective, option_spec
 from .specs import (
@@ -16,12 +17,13 @@ from .specs import (
 
 
 class EpisodeListDirective(LitreviewDirective):
-    """The episodes of a topic (this page by default)."""
+    """The episodes of a topic (this page by default), under an optional ``:heading:``."""
 
-    option_spec = option_spec("topic", "select", "tag", "sort", "style")
+    option_spec = option_spec("topic", "select", "tag", "sort", "style", "heading")
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
+        heading = self._heading(options.get("heading", ""))
         spec = {
             "topic": options.get("topic", "").strip(),
             "select": self.choice(options, "select", SELECT_CHOICES),
@@ -29,7 +31,32 @@ class EpisodeListDirective(LitreviewDirective):
             "sort": self.choice(options, "sort", EPISODE_SORT_CHOICES),
             "style": self.choice(options, "style", EPISODE_LIST_STYLES),
         }
-        return [self.view(ViewKind.EPISODE_LIST, {k: v for k, v in spec.items() if v})]
+        return [*heading, self.view(ViewKind.EPISODE_LIST, {k: v for k, v in spec.items() if v})]
+
+    def _heading(self, text: str) -> list[nodes.Node]:
+        """A rubric one level below the section the list is in: a heading that reads
+        as part of the page but stays out of the table of contents. Made here, not
+        with the list, so it is the page's own text (searchable, translatable)."""
+        text = " ".join(text.split())
+        if not text:
+            return []
+        inline, messages = self.parse_inline(text, lineno=self.lineno)
+        rubric = nodes.rubric(text, "", *inline, classes=["litreview-heading"])
+        rubric["heading-level"] = min(max(self._section_depth() + 1, 2), 6)
+        self.set_source_info(rubric)
+        return [rubric, *messages]
+
+    def _section_depth(self) -> int:
+        """How many sections enclose the directive (1 under the page title)."""
+        if not isinstance(self.state, RSTState):
+            # MyST's stand-in state has no parent node; its memo holds the depth.
+            return int(getattr(self.state.memo, "section_level", 1))
+        depth = 0
+        node: nodes.Node | None = self.state.parent
+        while node is not None:
+            depth += isinstance(node, nodes.section)
+            node = node.parent
+        return depth
 
 
 class TopicIndexDirective(LitreviewDirective):

@@ -10,6 +10,7 @@ Cards use sphinx-design's CSS classes on plain containers when it is loaded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -22,7 +23,7 @@ from ..episode_nodes import id_node
 from ..i18n import _, ngettext
 from . import html_table
 from .data import EpisodeItem, Header, PageCount, TermItem, TopicItem
-from .specs import ViewKind, ViewSpec
+from .specs import HEADER_KICKER, HEADER_REST, ViewKind, ViewSpec
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -123,11 +124,17 @@ def _title_year(item: EpisodeItem) -> list[nodes.Node]:
     return parts
 
 
-def render_header(data: Header, links: Links) -> list[nodes.Node]:
-    box = nodes.container(classes=["litreview-topic-header"])
+def render_header(data: Header, links: Links, part: str = "") -> list[nodes.Node]:
+    """The topic header; *part* ``kicker`` is its first line alone, ``rest`` the
+    others (HTML shows the kicker above the page title, see ``placement.py``)."""
     label = title_text(data.label)
-    kicker = f"{label} · {count_text(data.episodes)}" if label else count_text(data.episodes)
-    box += nodes.paragraph(kicker, kicker, classes=["litreview-kicker"])
+    kicker_text = f"{label} · {count_text(data.episodes)}" if label else count_text(data.episodes)
+    kicker = nodes.paragraph(kicker_text, kicker_text, classes=["litreview-kicker"])
+    if part == HEADER_KICKER:
+        return [kicker]
+    box = nodes.container(classes=["litreview-topic-header"])
+    if part != HEADER_REST:
+        box += kicker
     if data.summary:
         box += nodes.paragraph(data.summary, data.summary, classes=["litreview-summary"])
     nav: list[nodes.Node] = []
@@ -139,7 +146,7 @@ def render_header(data: Header, links: Links) -> list[nodes.Node]:
         nav.append(links.doc(data.glossary, _("Glossary") + " →"))
     if nav:
         box += nodes.paragraph("", "", *nav, classes=["litreview-nav"])
-    return [box]
+    return [box] if box.children else []
 
 
 def render_episode_list(
@@ -158,6 +165,7 @@ def render_episode_list(
         return [_cards([
             (
                 [links.episode(i), *_title_year(i)],
+                "",
                 i.first_sentence,
             )
             for i in items
@@ -181,11 +189,9 @@ def render_topic_index(
         text = _("No topics yet.")
         return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
     if style == "cards" and have_design:
+        # The count on a line of its own: after the title it wrapped in narrow cards.
         return [_cards([
-            (
-                [links.doc(t.docname, t.title), nodes.Text(" · " + count_text(t.episodes))],
-                t.summary,
-            )
+            ([links.doc(t.docname, t.title)], count_text(t.episodes), t.summary)
             for t in items
         ], classes=["litreview-topic-index"])]
     bullets = nodes.bullet_list(classes=["litreview-topic-index"])
@@ -233,7 +239,7 @@ def render_term_index(groups: list[tuple[str, list[TermItem]]], links: Links) ->
         box += nodes.rubric(letter, letter, classes=["litreview-letter"])
         bullets = nodes.bullet_list()
         for item in items:
-            uses = ngettext("%d use", "%d uses", item.uses) % item.uses
+            uses = uses_text(item.uses)
             para = nodes.paragraph("", "", links.term(item))
             if item.first_sentence:
                 para += nodes.Text(" — " + item.first_sentence)
@@ -243,17 +249,24 @@ def render_term_index(groups: list[tuple[str, list[TermItem]]], links: Links) ->
     return [box]
 
 
+def citations_text(count: int) -> str:
+    return ngettext("%d citation", "%d citations", count) % count
+
+
+def uses_text(count: int) -> str:
+    return ngettext("%d use", "%d uses", count) % count
+
+
 def render_backlinks(
-    pages: list[PageCount], links: Links, label: str, css: str, counted: bool
+    pages: list[PageCount], links: Links, label: str, css: str, times: Callable[[int], str]
 ) -> list[nodes.Node]:
     box = nodes.container(classes=[css, "litreview-backlinks"])
     box += nodes.rubric(label, label)
     bullets = nodes.bullet_list()
     for page in pages:
         para = nodes.paragraph("", "", links.doc(page.docname, page.title))
-        if counted:
-            times = ngettext("%d citation", "%d citations", page.times) % page.times
-            para += nodes.inline(f" ({times})", f" ({times})", classes=["litreview-count"])
+        count = f" ({times(page.times)})"
+        para += nodes.inline(count, count, classes=["litreview-count"])
         bullets += nodes.list_item("", para)
     box += bullets
     return [box]
@@ -289,7 +302,7 @@ def render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> lis
 def _render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> list[nodes.Node]:
     kind = spec.kind
     if kind is ViewKind.TOPIC_HEADER:
-        return render_header(data, links) if isinstance(data, Header) else []
+        return render_header(data, links, spec.get("part")) if isinstance(data, Header) else []
     if kind is ViewKind.EPISODE_LIST:
         return render_episode_list(data, links, spec.get("style"), have_design)  # type: ignore[arg-type]
     if kind is ViewKind.TOPIC_INDEX:
@@ -299,9 +312,9 @@ def _render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> li
     if kind is ViewKind.TERM_INDEX:
         return render_term_index(data, links)  # type: ignore[arg-type]
     if kind is ViewKind.CITED_IN:
-        return render_backlinks(data, links, _("Cited in"), "litreview-cited-in", True)  # type: ignore[arg-type]
+        return render_backlinks(data, links, _("Cited in"), "litreview-cited-in", citations_text)  # type: ignore[arg-type]
     if kind is ViewKind.USED_IN:
-        return render_backlinks(data, links, _("Used in"), "litreview-used-in", False)  # type: ignore[arg-type]
+        return render_backlinks(data, links, _("Used in"), "litreview-used-in", uses_text)  # type: ignore[arg-type]
     return []
 
 
@@ -336,19 +349,25 @@ def _table(
     return table
 
 
-def _cards(cards: list[tuple[list[nodes.Node], str]], classes: list[str]) -> nodes.container:
-    """A sphinx-design grid of cards, built from its CSS classes (degrades to plain blocks)."""
+def _cards(cards: list[tuple[list[nodes.Node], str, str]], classes: list[str]) -> nodes.container:
+    """A sphinx-design grid of cards, built from its CSS classes (degrades to plain blocks).
+
+    Each card is (title, a short line under it, text). Up to three columns, but no
+    more than there are cards, so two topics share the width instead of leaving a
+    third of it empty."""
+    most = max(1, min(len(cards), 3))
+    columns = [f"sd-row-cols-{size}-{min(n, most)}" for size, n in (("sm", 2), ("md", 2), ("lg", 3))]
     grid = nodes.container(
         is_div=True, design_component="grid-container",
         classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *classes],
     )
     row = nodes.container(
         is_div=True, design_component="grid-row",
-        classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-2",
-                 "sd-row-cols-lg-3", "sd-g-3", "sd-g-xs-3", "sd-g-sm-3", "sd-g-md-3", "sd-g-lg-3"],
+        classes=["sd-row", "sd-row-cols-1", *columns,
+                 "sd-g-3", "sd-g-xs-3", "sd-g-sm-3", "sd-g-md-3", "sd-g-lg-3"],
     )
     grid += row
-    for title, text in cards:
+    for title, meta, text in cards:
         column = nodes.container(
             is_div=True, design_component="grid-item", classes=["sd-col", "sd-d-flex-row"]
         )
@@ -362,6 +381,8 @@ def _cards(cards: list[tuple[list[nodes.Node], str]], classes: list[str]) -> nod
         card_body += nodes.paragraph(
             "", "", *title, classes=["sd-card-title", "sd-font-weight-bold"]
         )
+        if meta:
+            card_body += nodes.paragraph(meta, meta, classes=["sd-card-text", "litreview-card-meta"])
         if text:
             card_body += nodes.paragraph(text, text, classes=["sd-card-text"])
         card += card_body

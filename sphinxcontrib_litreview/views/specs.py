@@ -30,10 +30,17 @@ class ViewSpec:
         return default
 
 
+#: The ``part`` option of a topic header split in two for HTML (see placement.py).
+HEADER_KICKER = "kicker"
+HEADER_REST = "rest"
+
 #: Allowed values of the listing directives' choice options; the first is the default
 #: unless the directive computes one.
 SELECT_CHOICES = ("anchors", "cited", "all")
-EPISODE_SORT_CHOICES = ("cited", "id", "year", "title", "citations")
-INDEX_SORT_CHOICES = ("id", "year", "title", "citations")
+EPISODE_SORT_CHOICES = ("cited", "id", "year", "title", "citations", "cited-by")
+INDEX_SORT_CHOICES = ("id", "year", "title", "citations", "cited-by")
+#: Sort orders on citation counts: ``citations`` puts the most often cited first
+#: (all citations by topics), ``cited-by`` the episode cited by the most topics.
+COUNTED_SORTS = ("citations", "cited-by")
 EPISODE_LIST_STYLES = ("list", "table", "cards")
 TOPIC_INDEX_STYLES = ("list", "cards")

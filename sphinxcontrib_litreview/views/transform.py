@@ -19,8 +19,9 @@ from ..gc_pause import Hold, paused_gc
 from ..nodes import litreview_view
 from ..warnings_ import LitreviewWarning, warn
 from .data import Header, compute
+from .placement import place_header
 from .render import Links, render, renders_nothing
-from .specs import ViewKind, ViewSpec
+from .specs import HEADER_KICKER, ViewKind, ViewSpec
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,12 +55,18 @@ class FillViews(SphinxPostTransform):
         placeholders = list(self.document.findall(litreview_view))
         if not placeholders:
             return
+        headers = [node for node in placeholders if node["spec"].kind is ViewKind.TOPIC_HEADER]
+        if headers:
+            for node in headers:
+                place_header(node, html=builder.format == "html")
+            placeholders = list(self.document.findall(litreview_view))
         # Warnings come from here whatever the builder, in the main process and in
         # page order; compute() is memoised, so the translator reuses the data.
         when_written = builder.name in RENDERED_WHEN_WRITTEN
         for node in placeholders:
             data = compute(domain, self.env, node["spec"], node["docname"])
-            self._check(node["spec"], data, node["docname"])
+            if node["spec"].get("part") != HEADER_KICKER:  # one check per header
+                self._check(node["spec"], data, node["docname"])
             if when_written and renders_nothing(node["spec"], data):
                 # Gone before translation, as when filled here: a view left in a
                 # definition or list item keeps docutils from laying it out compactly.
