@@ -20,9 +20,12 @@ from .roles import EpisodeRole, TermRole, TopicRole
 from .views.directives import (
     EpisodeIndexDirective,
     EpisodeListDirective,
+    EpisodeTimelineDirective,
+    ReviewMapDirective,
     TermIndexDirective,
     TopicIndexDirective,
 )
+from .views.explore import setup_explore
 from .views.transform import PAGE_WRITTEN_PRIORITY, FillViews, page_written, visit_view
 from .warnings_ import LitreviewWarning, warn
 
@@ -46,6 +49,8 @@ DIRECTIVES: dict[str, Any] = {
     "topic-index": TopicIndexDirective,
     "episode-index": EpisodeIndexDirective,
     "term-index": TermIndexDirective,
+    "review-map": ReviewMapDirective,
+    "episode-timeline": EpisodeTimelineDirective,
 }
 
 UNKNOWN = {
@@ -117,6 +122,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_catalog(app)
     setup_export(app)
     setup_hover(app)
+    setup_explore(app)
 
     return {
         "version": __version__,

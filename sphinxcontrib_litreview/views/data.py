@@ -11,6 +11,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..text import first_sentence, index_letter, natural_key
+from . import chart_data
 from .specs import ViewKind, ViewSpec
 
 if TYPE_CHECKING:
@@ -28,6 +29,9 @@ class EpisodeItem(NamedTuple):
     first_sentence: str
     cited_by: int
     known: bool
+    #: Shown nowhere in listings, but searched by the HTML tables' filter box.
+    authors: tuple[str, ...] = ()
+    venue: str = ""
 
 
 class TopicItem(NamedTuple):
@@ -109,6 +113,8 @@ def _episode_item(domain: LitreviewDomain, episode_id: str, with_counts: bool) -
         first_sentence(episode.summary),
         cited_by,
         True,
+        episode.authors,
+        episode.venue,
     )
 
 
@@ -255,4 +261,8 @@ def _compute(
         return cited_in(domain, spec.get("id"))
     if kind is ViewKind.USED_IN:
         return used_in(domain, spec.get("key"), docname)
+    if kind is ViewKind.REVIEW_MAP:
+        return chart_data.review_map(domain, spec)
+    if kind is ViewKind.EPISODE_TIMELINE:
+        return chart_data.timeline(domain, spec)
     raise ValueError(f"unknown view kind {kind!r}")
