@@ -69,6 +69,10 @@ def test_episode_index_is_filterable(explore: Any) -> None:
     assert years == ["", "2023", "2021", "2019", "none"]
 
     table = box.select_one("table.litreview-episode-index")
+    # After the table: the line for paging through long results, hidden like the controls.
+    more = table.find_next_sibling("p")
+    assert "litreview-filter-more" in more["class"] and more.has_attr("hidden")
+    assert [b["data-more"] for b in more.select("button")] == ["page", "all"]
     columns = [th["class"] for th in table.select("thead th")]
     assert [c[1] for c in columns] == [
         "litreview-col-id", "litreview-col-title", "litreview-col-year", "litreview-col-tags",

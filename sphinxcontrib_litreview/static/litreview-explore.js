@@ -8,11 +8,18 @@
  *
  * A fragment such as #year=2023&tag=rl&q=entropy&ids=E001,E002 (timeline bars link
  * with one) sets the filter on load and whenever it changes.
+ *
+ * Tables of more than PAGE rows show their matching rows PAGE at a time, with buttons
+ * after the table (p.litreview-filter-more) to show more.
  */
 (function () {
   "use strict";
 
   var ANNOUNCE_DELAY = 300; // ms: the live count speaks once typing pauses
+  // Matching rows show a page at a time. A browser takes about a millisecond per row it
+  // lays out again (several on a slow machine): a keystroke that brought back thousands
+  // of rows of a big index would take seconds; a page of them stays within a frame or two.
+  var PAGE = 100;
   var FIRST_DIRECTION = { "cited-by": "descending" }; // most cited first; others A-Z, oldest first
   var NUMERIC = { year: true, "cited-by": true };
   var PARAMS = ["q", "tag", "year", "ids"];
@@ -93,6 +100,9 @@
     }
     this.reset = this.controls.querySelector(".litreview-filter-reset");
     this.count = this.controls.querySelector(".litreview-filter-count");
+    this.more = box.querySelector(".litreview-filter-more");
+    this.page = this.more ? PAGE : Infinity;
+    this.limit = this.page;
     this.ids = null; // the episodes a link chose (fragment "ids"), or null for all
     this.sorted = { key: null, direction: null };
     this.announceTimer = 0;
@@ -101,6 +111,7 @@
     this.listen();
     this.controls.hidden = false;
     this.update(true);
+    this.sharing = true; // from now on; the address may hold the filter still to apply
   }
 
   Filterable.prototype.read = function () {
@@ -127,6 +138,7 @@
         ].join("\n")),
         position: i,
         shown: true,
+        matched: true,
         odd: /(?:^|\s)row-odd(?:\s|$)/.test(row.className)
       };
     }
@@ -209,7 +221,7 @@
     for (var i = 0; i < this.records.length; i++) fragment.appendChild(this.records[i].row);
     this.body.appendChild(fragment);
     this.markSorted(key, direction);
-    this.stripe();
+    this.update(true, true); // the first rows of the new order are the ones to show
   };
 
   Filterable.prototype.state = function () {
@@ -266,17 +278,41 @@
       self.apply({});
       if (self.input) self.input.focus();
     });
+    if (this.more) {
+      this.more.addEventListener("click", function (event) {
+        var button = event.target.closest ? event.target.closest("button[data-more]") : null;
+        if (!button) return;
+        var first = self.firstHidden();
+        self.limit = button.getAttribute("data-more") === "all" ? Infinity : self.limit + self.page;
+        self.update(true, true);
+        // Keyboard users go on reading where the new rows start.
+        if (first && first.cells[0]) {
+          var link = first.cells[0].querySelector("a");
+          if (link) link.focus();
+        }
+      });
+    }
+  };
+
+  Filterable.prototype.firstHidden = function () {
+    for (var i = 0; i < this.records.length; i++) {
+      if (this.records[i].matched && !this.records[i].shown) return this.records[i].row;
+    }
+    return null;
   };
 
   /* Show the rows matching every word typed, the chosen tag and year (and the episodes
-   * a link chose); touch only rows whose visibility changes. */
-  Filterable.prototype.update = function (immediately) {
+   * a link chose), up to the current page's limit; touch only rows whose visibility
+   * changes. A new filter starts again at the first page; *morePages* keeps the limit. */
+  Filterable.prototype.update = function (immediately, morePages) {
+    if (!morePages) this.limit = this.page;
     var words = fold(this.input ? this.input.value : "").split(/\s+/).filter(Boolean);
     var tag = this.facets.tag ? fold(this.facets.tag.value) : "";
     var year = this.facets.year ? this.facets.year.value : "";
     var ids = this.ids;
     var records = this.records;
-    var shown = 0;
+    var limit = this.limit;
+    var matches = 0;
     for (var i = 0; i < records.length; i++) {
       var record = records[i];
       var match = true;
@@ -286,17 +322,30 @@
       for (var w = 0; match && w < words.length; w++) {
         if (record.haystack.indexOf(words[w]) < 0) match = false;
       }
-      if (match !== record.shown) {
-        record.shown = match;
-        record.row.hidden = !match;
+      record.matched = match;
+      if (match) matches++;
+      var show = match && matches <= limit;
+      if (show !== record.shown) {
+        record.shown = show;
+        record.row.hidden = !show;
       }
-      if (match) shown++;
     }
-    this.shown = shown;
+    this.matches = matches;
     this.stripe();
     this.reset.hidden = !(words.length || tag || year || ids);
+    this.paging();
     this.announce(immediately);
     this.share();
+  };
+
+  Filterable.prototype.paging = function () {
+    if (!this.more) return;
+    var shown = Math.min(this.matches, this.limit);
+    this.more.hidden = shown >= this.matches;
+    this.more.querySelector(".litreview-filter-shown").textContent = this.more
+      .getAttribute("data-template")
+      .replace("{shown}", String(shown))
+      .replace("{matches}", String(this.matches));
   };
 
   /* Sphinx marks rows odd and even for themes that stripe them; keep the stripes
@@ -318,9 +367,9 @@
   Filterable.prototype.announce = function (immediately) {
     var self = this;
     var total = this.records.length;
-    var text = this.shown === total
+    var text = this.matches === total
       ? this.controls.getAttribute("data-count-all")
-      : this.controls.getAttribute("data-count-some").replace("{shown}", String(this.shown));
+      : this.controls.getAttribute("data-count-some").replace("{shown}", String(this.matches));
     clearTimeout(this.announceTimer);
     if (immediately) {
       this.count.textContent = text;
@@ -334,7 +383,7 @@
   /* With one table on the page, its filter is kept in the address, so it can be shared
    * and comes back with the browser's back button. An ordinary #anchor is left alone. */
   Filterable.prototype.share = function () {
-    if (!Filterable.single || !window.history || !history.replaceState) return;
+    if (!this.sharing || !Filterable.single || !window.history || !history.replaceState) return;
     var current = location.hash;
     if (current && current !== "#" && !parseFragment(current)) return;
     var fragment = fragmentOf(this.state());

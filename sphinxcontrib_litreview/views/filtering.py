@@ -106,7 +106,7 @@ def controls_html(items: list[EpisodeItem], sort: str = "") -> str:
         if years[None]:
             options.append(_option("none", f"{_('No year')} ({years[None]})"))
         parts.append(_select("year", _("Year"), _("All years"), options))
-    reset = _("Show all")
+    reset = _("Clear filter")
     parts.append(
         f'<button type="button" class="litreview-filter-reset" hidden>{html_table.text(reset)}</button>\n'
         '<p class="litreview-filter-count" role="status" aria-live="polite"></p>\n'
@@ -115,11 +115,28 @@ def controls_html(items: list[EpisodeItem], sort: str = "") -> str:
     return "".join(parts)
 
 
+def more_html() -> str:
+    """What follows a long table: how many of the matching rows show, and buttons to
+    show more. The script shows matching rows a page at a time: laying out thousands
+    of rows takes a browser a second or more, far too long for a keystroke."""
+    # Translators: {shown} and {matches} are replaced by numbers of rows.
+    template = _("Showing {shown} of {matches}.")
+    more, every = _("Show more"), _("Show all matches")
+    return (
+        f'<p class="litreview-filter-more" hidden data-template="{html_table.attribute(template)}">'
+        '<span class="litreview-filter-shown"></span> '
+        f'<button type="button" data-more="page">{html_table.text(more)}</button> '
+        f'<button type="button" data-more="all">{html_table.text(every)}</button></p>\n'
+    )
+
+
 def filterable(controls: str, table: nodes.Node) -> nodes.container:
-    """*table* with its *controls* (from :func:`controls_html`) in front."""
+    """*table* with its *controls* (from :func:`controls_html`) in front and the
+    paging line (:func:`more_html`) after it."""
     box = nodes.container(classes=[CONTAINER_CLASS])
     box += nodes.raw("", controls, format="html")
     box += table
+    box += nodes.raw("", more_html(), format="html")
     return box
 
 
