@@ -28,6 +28,7 @@ RADIUS = 4
 ANCHOR_RADIUS = 5
 MAX_PER_LINE = 8  # dots side by side in a year column before wrapping to the next line
 COLUMN_GAP = 10
+MIN_COLUMN = 30  # px a year label needs above its column
 ROW_PAD = 5
 LABEL_WIDTH = 250
 LABEL_CHARS = 34  # what fits in LABEL_WIDTH at the map's font size, roughly
@@ -85,11 +86,12 @@ def map_svg(
         for column, count in _per_column(topic).items():
             widest[column] = max(widest[column], count)
     per_line = {c: min(widest[c], MAX_PER_LINE) for c in columns}
-    left: dict[int | None, float] = {}
+    column_width = {c: max(per_line[c] * PITCH, MIN_COLUMN) for c in columns}
+    left: dict[int | None, float] = {}  # where a column's first dot goes (dots are centred)
     x = LABEL_WIDTH
     for column in columns:
-        left[column] = x
-        x += per_line[column] * PITCH + COLUMN_GAP
+        left[column] = x + (column_width[column] - per_line[column] * PITCH) / 2
+        x += column_width[column] + COLUMN_GAP
     width = x
     heights = [
         max([math.ceil(n / per_line[c]) for c, n in _per_column(t).items()] or [1]) * PITCH + 2 * ROW_PAD
@@ -102,9 +104,11 @@ def map_svg(
     # Bands behind every other year column guide the eye down long maps.
     for number, column in enumerate(columns):
         if number % 2:
+            band = column_width[column] + COLUMN_GAP
+            middle = left[column] + per_line[column] * PITCH / 2
             out.append(
-                f'<rect class="lr-band" x="{_n(left[column] - COLUMN_GAP / 2)}" y="0" '
-                f'width="{_n(per_line[column] * PITCH + COLUMN_GAP)}" height="{_n(height)}"/>\n'
+                f'<rect class="lr-band" x="{_n(middle - band / 2)}" y="0" '
+                f'width="{_n(band)}" height="{_n(height)}"/>\n'
             )
     out.append(_year_axis(columns, left, per_line, AXIS_HEIGHT - 7))
     y = float(AXIS_HEIGHT)
