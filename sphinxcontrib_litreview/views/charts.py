@@ -2,8 +2,8 @@
 
 HTML builders get a ``<figure>``: a caption, the SVG (``svg.py``) and, for screen
 readers, the same data as a visually hidden table. Every other builder, epub
-included (its readers' SVG support varies, and it rewrites links after views are
-rendered), gets a table: topics with their episodes, or years with their counts.
+included (see ``filtering.in_browser``; e-readers' SVG support varies too), gets a
+table: topics with their episodes, or years with their counts.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ from ..i18n import _, ngettext
 from ..model import anchor_slug
 from . import svg
 from .chart_data import MapTopic, ReviewMap, Timeline, YearCount
+from .filtering import in_browser
 from .html_table import attribute, text
 from .render import Links, _table
 from .specs import ViewSpec
-
-#: Builders that get the pictures (the ones that show inline SVG and keep its links).
-SVG_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
 def render_chart(spec: ViewSpec, data: object, links: Links) -> list[nodes.Node]:
@@ -96,7 +94,7 @@ def _years_text(topic: MapTopic) -> str:
 def render_review_map(spec: ViewSpec, data: ReviewMap, links: Links) -> list[nodes.Node]:
     if not data.topics:
         return _empty(_("No topics yet."))
-    if links.builder.name not in SVG_BUILDERS:
+    if not in_browser(links.builder):
         return [_map_table(data, links)]
     topics, episodes = len(data.topics), data.episode_count
     caption = (
@@ -191,7 +189,7 @@ def _year_href(links: Links, data: Timeline, year: YearCount) -> str | None:
 def render_timeline(spec: ViewSpec, data: Timeline, links: Links) -> list[nodes.Node]:
     if not data.years:
         return _empty(_("No episodes yet."))
-    if links.builder.name not in SVG_BUILDERS:
+    if not in_browser(links.builder):
         return [_timeline_table(data)]
     total = sum(y.episodes for y in data.years)
     span = f"{data.years[0].year}–{data.years[-1].year}" if len(data.years) > 1 else str(data.years[0].year)

@@ -26,6 +26,7 @@ from . import html_table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
     from .data import EpisodeItem
 
@@ -33,6 +34,13 @@ CONTAINER_CLASS = "litreview-filterable"
 
 #: Columns the table's sort option can name, by their column key.
 SORTED_COLUMNS = {"id": "id", "year": "year", "title": "title", "citations": "cited-by"}
+
+
+def in_browser(builder: Builder) -> bool:
+    """Whether *builder* makes pages for browsers, which get the script, filterable tables
+    and pictures: html, dirhtml, singlehtml and other HTML builders. Not epub: e-readers
+    mostly run no scripts, and its pages are XHTML, which the controls' HTML is not."""
+    return builder.format == "html" and not builder.name.startswith("epub")
 
 
 def column_class(key: str) -> str:

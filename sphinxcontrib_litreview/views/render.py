@@ -149,7 +149,7 @@ def render_episode_list(
         text = _("No episodes yet.")
         return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
     if style == "table":
-        in_html = links.html
+        in_html = filtering.in_browser(links.builder)
         table = _table(
             [_("ID"), _("Title"), _("Year"), _("Summary")],
             [[links.episode(i), i.title, _year(i), i.first_sentence] for i in items],
@@ -214,8 +214,9 @@ def render_episode_index(items: list[EpisodeItem], links: Links, sort: str = "")
     headers = [_("ID"), _("Title"), _("Year"), _("Tags"), _("Cited by")]
     classes = ["litreview-table", "litreview-episode-index"]
     # HTML tables filter and sort in the browser (filtering.py); other formats get them plain.
-    columns = ("id", "title", "year", "tags", "cited-by") if links.html else ()
-    row_attributes = [filtering.row_attributes(i) for i in items] if links.html else []
+    in_browser = filtering.in_browser(links.builder)
+    columns = ("id", "title", "year", "tags", "cited-by") if in_browser else ()
+    row_attributes = [filtering.row_attributes(i) for i in items] if in_browser else []
     table: nodes.Node
     if links.html and len(items) >= HTML_TABLE_ROWS:
         escape = html_table.text
@@ -240,7 +241,7 @@ def render_episode_index(items: list[EpisodeItem], links: Links, sort: str = "")
             classes=classes, widths=[10, 50, 8, 20, 12],
             columns=columns, row_attributes=row_attributes,
         )
-    if links.html:
+    if in_browser:
         return [filtering.filterable(filtering.controls_html(items, sort or "id"), table)]
     return [table]
 
