@@ -311,8 +311,10 @@ def big_index_html(rows: int) -> str:
             f"E{n:04d}", " ".join(draw.choice(WORDS) for _ in range(draw.randint(5, 11))).capitalize(),
             draw.choice([None, *range(1995, 2026)]), tuple(draw.sample(tags, draw.randint(0, 4))), "",
             draw.randint(0, 6), True,
-            tuple(f"{draw.choice(WORDS).title()}, {draw.choice('ABCDEFGH')}." for _ in range(draw.randint(1, 6))),
-            draw.choice(["NeurIPS", "ICML", "ICLR", "arXiv", "ACL", "EMNLP"]),
+            authors=tuple(
+                f"{draw.choice(WORDS).title()}, {draw.choice('ABCDEFGH')}." for _ in range(draw.randint(1, 6))
+            ),
+            venue=draw.choice(["NeurIPS", "ICML", "ICLR", "arXiv", "ACL", "EMNLP"]),
         )
         for n in range(rows)
     ]

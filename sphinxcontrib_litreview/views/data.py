@@ -29,6 +29,9 @@ class EpisodeItem(NamedTuple):
     first_sentence: str
     cited_by: int
     known: bool
+    #: Where the episode is defined: part of the data, so a page listing it is rewritten
+    #: when its definition moves to another page.
+    docname: str = ""
     #: Shown nowhere in listings, but searched by the HTML tables' filter box.
     authors: tuple[str, ...] = ()
     venue: str = ""
@@ -52,6 +55,7 @@ class TermItem(NamedTuple):
     key: str
     first_sentence: str
     uses: int
+    docname: str = ""
 
 
 class Header(NamedTuple):
@@ -113,6 +117,7 @@ def _episode_item(domain: LitreviewDomain, episode_id: str, with_counts: bool) -
         first_sentence(episode.summary),
         cited_by,
         True,
+        episode.docname,
         episode.authors,
         episode.venue,
     )
@@ -209,7 +214,10 @@ def term_index(domain: LitreviewDomain) -> list[tuple[str, list[TermItem]]]:
     groups: dict[str, list[TermItem]] = {}
     for term in domain.terms():
         groups.setdefault(index_letter(term.name), []).append(
-            TermItem(term.name, term.key, first_sentence(term.definition), totals[term.key])
+            TermItem(
+                term.name, term.key, first_sentence(domain.text(term.definition)),
+                totals[term.key], term.docname,
+            )
         )
     return sorted(groups.items())
 
