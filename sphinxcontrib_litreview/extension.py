@@ -22,9 +22,12 @@ from .roles import EpisodeRole, TermRole, TopicRole
 from .views.directives import (
     EpisodeIndexDirective,
     EpisodeListDirective,
+    EpisodeTimelineDirective,
+    ReviewMapDirective,
     TermIndexDirective,
     TopicIndexDirective,
 )
+from .views.explore import setup_explore
 from .views.transform import PAGE_WRITTEN_PRIORITY, FillViews, page_written, visit_view
 from .warnings_ import LitreviewWarning, warn
 
@@ -48,6 +51,8 @@ DIRECTIVES: dict[str, Any] = {
     "topic-index": TopicIndexDirective,
     "episode-index": EpisodeIndexDirective,
     "term-index": TermIndexDirective,
+    "review-map": ReviewMapDirective,
+    "episode-timeline": EpisodeTimelineDirective,
 }
 
 UNKNOWN = {
@@ -144,6 +149,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_export(app)
     setup_hover(app)
     setup_navigation(app)
+    setup_explore(app)
 
     return {
         "version": __version__,

@@ -11,6 +11,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..text import first_sentence, index_letter, natural_key
+from . import chart_data
 from .specs import COUNTED_SORTS, ViewKind, ViewSpec
 
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ class EpisodeItem(NamedTuple):
     #: Where the episode is defined: part of the data, so a page listing it is rewritten
     #: when its definition moves to another page.
     docname: str = ""
+    #: Shown nowhere in listings, but searched by the HTML tables' filter box.
+    authors: tuple[str, ...] = ()
+    venue: str = ""
 
 
 class TopicItem(NamedTuple):
@@ -119,6 +123,8 @@ def _episode_item(domain: LitreviewDomain, episode_id: str, with_counts: bool) -
         True,
         citations,
         episode.docname,
+        episode.authors,
+        episode.venue,
     )
 
 
@@ -270,4 +276,8 @@ def _compute(
         return cited_in(domain, spec.get("id"))
     if kind is ViewKind.USED_IN:
         return used_in(domain, spec.get("key"), docname)
+    if kind is ViewKind.REVIEW_MAP:
+        return chart_data.review_map(domain, spec)
+    if kind is ViewKind.EPISODE_TIMELINE:
+        return chart_data.timeline(domain, spec)
     raise ValueError(f"unknown view kind {kind!r}")

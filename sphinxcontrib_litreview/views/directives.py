@@ -6,10 +6,12 @@ from docutils import nodes
 from docutils.parsers.rst.states import RSTState
 
 from ..directives import LitreviewDirective, option_spec
+from ..warnings_ import LitreviewWarning
 from .specs import (
     EPISODE_LIST_STYLES,
     EPISODE_SORT_CHOICES,
     INDEX_SORT_CHOICES,
+    MAP_SELECT_CHOICES,
     SELECT_CHOICES,
     TOPIC_INDEX_STYLES,
     ViewKind,
@@ -92,3 +94,35 @@ class TermIndexDirective(LitreviewDirective):
     def run(self) -> list[nodes.Node]:
         self.checked_options()
         return [self.view(ViewKind.TERM_INDEX)]
+
+
+class ReviewMapDirective(LitreviewDirective):
+    """Every topic and the episodes it cites, as a picture (HTML) or a table."""
+
+    option_spec = option_spec("select")
+
+    def run(self) -> list[nodes.Node]:
+        options = self.checked_options()
+        select = self.choice(options, "select", MAP_SELECT_CHOICES)
+        return [self.view(ViewKind.REVIEW_MAP, {"select": select} if select else {})]
+
+
+class EpisodeTimelineDirective(LitreviewDirective):
+    """Episodes per year, of the whole review or of one topic."""
+
+    option_spec = option_spec("topic", "select")
+
+    def run(self) -> list[nodes.Node]:
+        options = self.checked_options()
+        spec = {
+            "topic": options.get("topic", "").strip(),
+            "select": self.choice(options, "select", MAP_SELECT_CHOICES),
+        }
+        if spec["select"] and not spec["topic"]:
+            self.warn(
+                LitreviewWarning.OPTION,
+                f"{self.name}: :select: applies to the episodes of a :topic:; without "
+                "one the timeline shows every episode. Ignoring it",
+            )
+            spec["select"] = ""
+        return [self.view(ViewKind.EPISODE_TIMELINE, {k: v for k, v in spec.items() if v})]

@@ -37,16 +37,28 @@ def link_html(href: str, title: str, classes: str, label: str, label_classes: st
 
 
 def table_html(
-    classes: Sequence[str], headers: Sequence[str], rows: Sequence[Sequence[str]]
+    classes: Sequence[str],
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    header_classes: Sequence[str] = (),
+    row_attributes: Sequence[str] = (),
 ) -> str:
-    """A table as Sphinx's HTML writer writes it; *rows* hold cells already as HTML."""
+    """A table as Sphinx's HTML writer writes it; *rows* hold cells already as HTML.
+
+    *header_classes* go on the header cells, one each; *row_attributes* (HTML, one
+    string per row) into the rows' start tags, as ``filtering.litreview_filter_row`` does.
+    """
     out = [f'<table class="{" ".join(classes)} docutils align-default">\n<thead>\n']
     out.append('<tr class="row-odd">')
-    out.append("\n".join(f'<th class="head"><p>{text(h)}</p></th>' for h in headers))
+    head_classes = [f"head {c}" if c else "head" for c in header_classes] or ["head"] * len(headers)
+    out.append("\n".join(
+        f'<th class="{css}"><p>{text(h)}</p></th>' for css, h in zip(head_classes, headers, strict=True)
+    ))
     out.append("\n</tr>\n</thead>\n<tbody>\n")
     for number, cells in enumerate(rows):
         parity = "even" if number % 2 == 0 else "odd"
-        out.append(f'<tr class="row-{parity}">')
+        extra = row_attributes[number] if row_attributes else ""
+        out.append(f'<tr class="row-{parity}"{extra}>')
         out.append("\n".join(f"<td><p>{cell}</p></td>" for cell in cells))
         out.append("\n</tr>\n")
     out.append("</tbody>\n</table>\n")

@@ -10,7 +10,7 @@ Cards use sphinx-design's CSS classes on plain containers when it is loaded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -21,7 +21,7 @@ from ..config import LitreviewConfig
 from ..domain import episode_link_title
 from ..episode_nodes import id_node
 from ..i18n import _, ngettext
-from . import html_table
+from . import filtering, html_table
 from .data import EpisodeItem, Header, PageCount, TermItem, TopicItem
 from .specs import HEADER_KICKER, HEADER_REST, ViewKind, ViewSpec
 
@@ -150,17 +150,23 @@ def render_header(data: Header, links: Links, part: str = "") -> list[nodes.Node
 
 
 def render_episode_list(
-    items: list[EpisodeItem], links: Links, style: str, have_design: bool
+    items: list[EpisodeItem], links: Links, style: str, have_design: bool, sort: str = ""
 ) -> list[nodes.Node]:
     if not items:
         text = _("No episodes yet.")
         return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
     if style == "table":
-        return [_table(
+        in_html = filtering.in_browser(links.builder)
+        table = _table(
             [_("ID"), _("Title"), _("Year"), _("Summary")],
             [[links.episode(i), i.title, _year(i), i.first_sentence] for i in items],
             classes=["litreview-episode-list"], widths=[10, 35, 8, 47],
-        )]
+            columns=("id", "title", "year", "summary") if in_html else (),
+            row_attributes=[filtering.row_attributes(i) for i in items] if in_html else (),
+        )
+        if in_html:
+            return [filtering.filterable(filtering.controls_html(items, sort), table)]
+        return [table]
     if style == "cards" and have_design:
         return [_cards([
             (
@@ -207,12 +213,17 @@ def render_topic_index(
     return [bullets]
 
 
-def render_episode_index(items: list[EpisodeItem], links: Links) -> list[nodes.Node]:
+def render_episode_index(items: list[EpisodeItem], links: Links, sort: str = "") -> list[nodes.Node]:
     if not items:
         text = _("No episodes yet.")
         return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
     headers = [_("ID"), _("Title"), _("Year"), _("Tags"), _("Cited by")]
     classes = ["litreview-table", "litreview-episode-index"]
+    # HTML tables filter and sort in the browser (filtering.py); other formats get them plain.
+    in_browser = filtering.in_browser(links.builder)
+    columns = ("id", "title", "year", "tags", "cited-by") if in_browser else ()
+    row_attributes = [filtering.row_attributes(i) for i in items] if in_browser else []
+    table: nodes.Node
     if links.html and len(items) >= HTML_TABLE_ROWS:
         escape = html_table.text
         rows = [
@@ -220,17 +231,25 @@ def render_episode_index(items: list[EpisodeItem], links: Links) -> list[nodes.N
              str(i.cited_by)]
             for i in items
         ]
-        html = html_table.table_html([*classes, NO_SEARCH], headers, rows)
-        return [nodes.raw("", html, format="html", classes=[NO_SEARCH])]
-    return [_table(
-        headers,
-        [
-            [links.episode(i, preview=False), i.title, _year(i), ", ".join(i.tags),
-             str(i.cited_by)]
-            for i in items
-        ],
-        classes=classes, widths=[10, 50, 8, 20, 12],
-    )]
+        # Left out of the search index with the container holding it (see render()).
+        html = html_table.table_html(
+            classes, headers, rows, [filtering.column_class(c) for c in columns], row_attributes
+        )
+        table = nodes.raw("", html, format="html")
+    else:
+        table = _table(
+            headers,
+            [
+                [links.episode(i, preview=False), i.title, _year(i), ", ".join(i.tags),
+                 str(i.cited_by)]
+                for i in items
+            ],
+            classes=classes, widths=[10, 50, 8, 20, 12],
+            columns=columns, row_attributes=row_attributes,
+        )
+    if in_browser:
+        return [filtering.filterable(filtering.controls_html(items, sort or "id"), table)]
+    return [table]
 
 
 def render_term_index(groups: list[tuple[str, list[TermItem]]], links: Links) -> list[nodes.Node]:
@@ -304,17 +323,21 @@ def _render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> li
     if kind is ViewKind.TOPIC_HEADER:
         return render_header(data, links, spec.get("part")) if isinstance(data, Header) else []
     if kind is ViewKind.EPISODE_LIST:
-        return render_episode_list(data, links, spec.get("style"), have_design)  # type: ignore[arg-type]
+        return render_episode_list(data, links, spec.get("style"), have_design, spec.get("sort"))  # type: ignore[arg-type]
     if kind is ViewKind.TOPIC_INDEX:
         return render_topic_index(data, links, spec.get("style"), have_design)  # type: ignore[arg-type]
     if kind is ViewKind.EPISODE_INDEX:
-        return render_episode_index(data, links)  # type: ignore[arg-type]
+        return render_episode_index(data, links, spec.get("sort"))  # type: ignore[arg-type]
     if kind is ViewKind.TERM_INDEX:
         return render_term_index(data, links)  # type: ignore[arg-type]
     if kind is ViewKind.CITED_IN:
         return render_backlinks(data, links, _("Cited in"), "litreview-cited-in", citations_text)  # type: ignore[arg-type]
     if kind is ViewKind.USED_IN:
         return render_backlinks(data, links, _("Used in"), "litreview-used-in", uses_text)  # type: ignore[arg-type]
+    if kind in (ViewKind.REVIEW_MAP, ViewKind.EPISODE_TIMELINE):
+        from .charts import render_chart  # charts.py builds on this module
+
+        return render_chart(spec, data, links)
     return []
 
 
@@ -333,18 +356,28 @@ def _table(
     rows: list[list[nodes.Node | str]],
     classes: list[str],
     widths: list[int],
+    columns: Sequence[str] = (),
+    row_attributes: Sequence[str] = (),
 ) -> nodes.table:
+    """*columns* (keys naming the columns) and *row_attributes* (HTML data attributes,
+    one string per row) make the table filterable in HTML; see filtering.py."""
     table = nodes.table(classes=["litreview-table", *classes])
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in widths:
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
-    head += nodes.row("", *(_cell(h) for h in headers))
+    cells = [_cell(h) for h in headers]
+    for entry, key in zip(cells, columns, strict=False):
+        entry["classes"].append(filtering.column_class(key))
+    head += nodes.row("", *cells)
     group += head
     body = nodes.tbody()
-    for row in rows:
-        body += nodes.row("", *(_cell(v) for v in row))
+    for number, row in enumerate(rows):
+        if row_attributes:
+            body += filtering.litreview_filter_row("", *(_cell(v) for v in row), attributes=row_attributes[number])
+        else:
+            body += nodes.row("", *(_cell(v) for v in row))
     group += body
     return table
 

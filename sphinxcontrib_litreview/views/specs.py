@@ -14,6 +14,8 @@ class ViewKind(StrEnum):
     TERM_INDEX = "term-index"
     CITED_IN = "cited-in"
     USED_IN = "used-in"
+    REVIEW_MAP = "review-map"
+    EPISODE_TIMELINE = "episode-timeline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +46,4 @@ INDEX_SORT_CHOICES = ("id", "year", "title", "citations", "cited-by")
 COUNTED_SORTS = ("citations", "cited-by")
 EPISODE_LIST_STYLES = ("list", "table", "cards")
 TOPIC_INDEX_STYLES = ("list", "cards")
+MAP_SELECT_CHOICES = ("all", "anchors", "cited")

@@ -91,13 +91,13 @@ class FillViews(SphinxPostTransform):
                     f"or catalog" + (f"; did you mean {hint}?" if hint else ""),
                     location=location,
                 )
-        elif spec.kind is ViewKind.EPISODE_LIST and spec.get("topic"):
+        elif spec.kind in (ViewKind.EPISODE_LIST, ViewKind.EPISODE_TIMELINE) and spec.get("topic"):
             target = spec.get("topic")
             if domain.topic(target) is None:
                 hint = domain.suggest("topic", target)
                 warn(
                     LitreviewWarning.UNKNOWN_TOPIC,
-                    f"episode-list: :topic: {target!r} names no topic page"
+                    f"{spec.kind.value}: :topic: {target!r} names no topic page"
                     + (f"; did you mean {hint!r}?" if hint else ""),
                     location=location,
                 )
