@@ -68,6 +68,16 @@ LOGOS: dict[str, str] = {
     "bs": "\\",
     "Dash": " — ",
     "dash": " — ",
+    # Text-mode names of LaTeX's special characters (the BibTeX export writes these).
+    "textasciicircum": "^",
+    "textasciitilde": "~",
+    "textbackslash": "\\",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textless": "<",
+    "textgreater": ">",
+    "textbar": "|",
+    "textunderscore": "_",
     "copyright": "©",
     "textregistered": "®",
     "texttrademark": "™",
@@ -142,9 +152,12 @@ _VERBATIM = re.compile(
     r"\\(?:url|nolinkurl)\s*\{(?P<braced>[^{}]*)\}"
     r"|\\(?:path|verb)\*?(?P<delim>[^\w\s{])(?P<delimited>.*?)(?P=delim)"
 )
-# Private-use code points stand in for verbatim text while the rest is parsed.
+# Private-use code points stand in for verbatim text while the rest is parsed, and
+# for the source's "<", which is text: only the formatting commands make tags.
 _PLACEHOLDER_BASE = 0xF0000
-_PLACEHOLDER = re.compile("[\U000f0000-\U000fffff]")
+_PLACEHOLDER = re.compile("[\U000f0000-\U000ffffc]")
+_LESS_THAN = "\U000ffffd"
+_PRIVATE = re.compile("[\U000f0000-\U000ffffd]")
 
 
 #: Commands a file defines in its ``@preamble``: name → (number of arguments, body).
@@ -155,7 +168,7 @@ def latex_to_rich(value: str, macros: Macros | None = None) -> str:
     """Rich text (one line) for the LaTeX of a BibTeX field such as a title."""
     if macros:
         value = expand_macros(value, macros)
-    return _convert(" ".join(value.split()))
+    return _convert(" ".join(value.split())).replace(_LESS_THAN, "<")
 
 
 def latex_to_text(value: str, macros: Macros | None = None, *, paragraphs: bool = False) -> str:
@@ -164,7 +177,10 @@ def latex_to_text(value: str, macros: Macros | None = None, *, paragraphs: bool 
         return "\n\n".join(
             latex_to_text(part, macros) for part in re.split(r"\n\s*\n", value) if part.strip()
         )
-    return richtext.rich_to_plain(latex_to_rich(value, macros))
+    if macros:
+        value = expand_macros(value, macros)
+    # The source's own "<" is text, never the start of a rich-text tag.
+    return richtext.rich_to_plain(_convert(" ".join(value.split()))).replace(_LESS_THAN, "<")
 
 
 # -- @preamble definitions -------------------------------------------------------------
@@ -246,9 +262,10 @@ def _braced(text: str, start: int) -> tuple[str, int] | None:
 
 @functools.lru_cache(maxsize=8192)
 def _convert(value: str) -> str:
+    value = _PRIVATE.sub("", value).replace("<", _LESS_THAN)
     if "\\" not in value and "{" not in value and "$" not in value and "~" not in value:
         # Most names, venues and numbers: nothing for LaTeX to do but dashes.
-        text = value
+        text = _dashes(value)
     else:
         verbatim: list[str] = []
 
@@ -267,8 +284,7 @@ def _convert(value: str) -> str:
                 verbatim.append(chr(code) if code < 0x110000 else "")
             return chr(_PLACEHOLDER_BASE + len(verbatim) - 1)
 
-        held = _PLACEHOLDER.sub("", value)
-        held = _VERBATIM.sub(hold, held)
+        held = _VERBATIM.sub(hold, value)
         held = _CHAR.sub(hold_char, _DIMENSION.sub("", held))
         try:
             text = _converter()(held)
@@ -277,12 +293,11 @@ def _convert(value: str) -> str:
             # accents alone and drop the braces rather than lose the field.
             text = _fallback(held)
         text = _PLACEHOLDER.sub(lambda m: verbatim[ord(m.group()) - _PLACEHOLDER_BASE], text)
-    text = _dashes(text)
     return " ".join(richtext.normalize_rich(text).split())
 
 
 def _dashes(text: str) -> str:
-    # pylatexenc turns -- and --- into dashes in parsed text only; fast-path text too.
+    # What pylatexenc does to -- and --- in the text it parses.
     return text.replace("---", "—").replace("--", "–")
 
 
