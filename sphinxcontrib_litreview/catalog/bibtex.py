@@ -281,8 +281,12 @@ def _values(
     venue = first("venue", "journal", "journaltitle", "booktitle", "eventtitle")
     if venue is None and publisher is None and eprint_kind.strip():
         venue = eprint_kind
-    # BibTeX's number is an issue only in a periodical; elsewhere it numbers a report or series.
-    issue = first("issue", "number") if entry.entry_type in ("article", "periodical") else None
+    # BibTeX's number is an issue only in a periodical; elsewhere it numbers a report or
+    # series, and biblatex's issue field says it.
+    if entry.entry_type in ("article", "periodical"):
+        issue = first("issue", "number", "issue")
+    else:
+        issue = first("issue", "issue")
     year = first("year", "year")
     if year is None and (date := first("year", "date")) is not None:
         year = date.strip()[:4]
