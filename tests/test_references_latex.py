@@ -137,3 +137,10 @@ def test_tugboat_titles_that_lost_words_before() -> None:
     assert latex_to_rich(titles["Beccari:TB15-1-21"]) == (
         "Gianni Gilardi, <i>Il TeX — Introduzione al linguaggio e complementi avanzati</i>"
     )
+
+
+def test_a_less_than_sign_in_the_source_is_text() -> None:
+    # An abstract about HTML: its '<i>' is text, only \emph makes formatting.
+    assert latex_to_text(r"The <i>old</i> element and \emph{x} < y") == "The <i>old</i> element and x < y"
+    assert latex_to_rich(r"\emph{x} < y") == "<i>x</i> < y"
+    assert latex_to_text(r"\url{https://example.org/?a=<b>}") == "https://example.org/?a=<b>"
