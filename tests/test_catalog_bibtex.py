@@ -208,3 +208,58 @@ def test_crossref_loop_is_cut(tmp_path: Path) -> None:
     assert records["E001"].venue == "B"
     assert records["E001"].year == 1999
     assert any("leads back" in problem.reason for problem in problems)
+
+
+# -- sphinxcontrib-bibtex's test files (tests/data/references/sphinxcontrib-bibtex) ------
+
+SCB = DATA / "sphinxcontrib-bibtex"
+
+
+def test_every_sphinxcontrib_bibtex_file_reads_cleanly() -> None:
+    counts = {}
+    for path in sorted(SCB.glob("*.bib")):
+        records, problems = read(path)
+        assert problems == [], path.name
+        counts[path.name] = len(records)
+    assert counts == {
+        "bibfiles_crossref.bib": 3,
+        "bibliography_url.bib": 4,
+        "citation_label_special_chars.bib": 1,
+        "citation_no_author_no_key.bib": 4,
+        "sphinx.bib": 14,
+    }
+
+
+def test_inbook_crossref_to_a_book_with_editors() -> None:
+    records, _ = read(SCB / "bibfiles_crossref.bib")
+    chapter = records["srivastava+klassen_2016_functionala"]
+    assert chapter.authors == ("Srivastava, Anuj", "Klassen, Eric P.")
+    assert chapter.editors[0] == "Bicke, Peter" and len(chapter.editors) == 6
+    assert (chapter.venue, chapter.year, chapter.publisher, chapter.pages) == (
+        "Functional and Shape Data Analysis", 2016, "Springer-Verlag", "73-123"
+    )
+    assert chapter.isbn == "978-1-4939-4018-9"  # the book's, as BibTeX would inherit it
+    assert chapter.doi == "" and chapter.url == ""  # the book's own identity is not the chapter's
+    assert records["srivastava+klassen_2016_functional"].accessed == "2020-01-12"
+
+
+def test_accented_names_and_urls_in_notes() -> None:
+    records, _ = read(SCB / "citation_label_special_chars.bib")
+    assert records["Serrano2009"].authors == ("Serrano, M. Ángeles", "Boguñá, Marián", "Vespignani, Alessandro")
+    records, _ = read(SCB / "bibliography_url.bib")
+    urls = {key: record.url for key, record in records.items()}
+    # A note or howpublished that is nothing but \url{...} is the link; a note with text is not.
+    assert urls == {"one": "https://github.com/", "two": "", "three": "https://youtube.com/",
+                    "four": "https://wikipedia.org/"}
+
+
+def test_editor_only_and_arxiv_entries() -> None:
+    records, _ = read(SCB / "citation_no_author_no_key.bib")
+    assert records["onlyeditor"].authors == () and records["onlyeditor"].editors == ("Whatever, Mr.",)
+    mandel = records["2009:mandel"]
+    assert (mandel.type, mandel.venue, mandel.url) == ("article", "arXiv", "https://arxiv.org/abs/0901.3725")
+    records, _ = read(SCB / "sphinx.bib")
+    assert records["1657:huygens"].title == "De Ratiociniis in Ludo Aleæ"
+    assert records["1657:huygens"].editors == ("Schooten, Franciscus á",)
+    assert records["Astrom2005"].authors[0] == "Åström, Karl J."
+    assert records["2009:defra:animal:health"].url.startswith("http://www.defra.gov.uk/")

@@ -269,9 +269,11 @@ def _values(
 
     entry_type = csl_type_of_entry(entry.entry_type, raw.get("entrysubtype", ""))
     eprint_kind = raw.get("archiveprefix") or raw.get("eprinttype") or ""
-    url = first("url", "url") or _url_in(raw.get("howpublished", ""))
-    if url is not None and "url" not in key_lines and "howpublished" in lines:
-        key_lines["url"] = lines["howpublished"]
+    url = first("url", "url")
+    # Before BibTeX had a url field, a web page's address went in howpublished or note.
+    for holder in ("howpublished", "note"):
+        if url is None and (url := _url_in(raw.get(holder, ""))) is not None:
+            key_lines["url"] = lines.get(holder, entry.line)
     if url is None and eprint_kind.strip().lower() == "arxiv" and raw.get("eprint", "").strip():
         url = f"https://arxiv.org/abs/{raw['eprint'].strip()}"
         key_lines["url"] = lines.get("eprint", entry.line)
@@ -358,12 +360,12 @@ def _names(
     return [name for name in names if name], problems
 
 
-_URL_COMMAND = re.compile(r"^\s*\\(?:url|href)\s*\{([^{}]*)\}")
+_URL_COMMAND = re.compile(r"\s*\\(?:url|href)\s*\{([^{}]*)\}\s*")
 
 
-def _url_in(howpublished: str) -> str | None:
-    """The URL of ``howpublished = {\\url{...}}``, the usual way to cite a web page in BibTeX."""
-    match = _URL_COMMAND.match(howpublished)
+def _url_in(value: str) -> str | None:
+    """The URL of a field that is only ``\\url{...}`` (``howpublished = {\\url{...}}``)."""
+    match = _URL_COMMAND.fullmatch(value)
     return match.group(1) if match else None
 
 
@@ -373,7 +375,7 @@ def _maybe(convert: Callable[[str], str], value: str | None) -> str | None:
 
 def _latex_verbatim(value: str) -> str:
     # URLs and DOIs are verbatim; only undo the wrappers and escapes people add for LaTeX.
-    match = _URL_COMMAND.match(value)
+    match = _URL_COMMAND.fullmatch(value)
     if match:
         value = match.group(1)
     return re.sub(r"\\([_%&#~$])", r"\1", value).replace("{", "").replace("}", "").strip()
