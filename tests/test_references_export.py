@@ -52,6 +52,7 @@ def catalog_records() -> list[CatalogRecord]:
         DATA / "catalog" / "refs.bib",
         DATA / "references" / "xampl.bib",
         DATA / "references" / "tugboat-slice.bib",
+        *sorted((DATA / "references" / "sphinxcontrib-bibtex").glob("*.bib")),
     ):
         read, _problems = read_catalog(path)
         records.extend(read)
