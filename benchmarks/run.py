@@ -37,7 +37,17 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 RESULTS = HERE / "results"
 #: Which size's ratio a size's ratio is compared with (the scaling target).
-SCALING_REFERENCE = {"large": "small"}
+SCALING_REFERENCE = {"large": "small", "huge": "large"}
+#: Targets on the litreview flavour's own figures, not on ratios: a review this big
+#: must build within Read the Docs' 15 minutes on its 2-CPU builders, in its memory.
+#: (summary key, label, limit, "le"/"ge").
+ABSOLUTE_TARGETS: dict[str, tuple[tuple[str, str, float, str], ...]] = {
+    "huge": (
+        ("full_s", "full build, -j 1 (s)", 900.0, "le"),
+        ("peak_rss_mb", "peak memory, -j 1 (MB)", 2000.0, "le"),
+        ("j2_speedup", "-j 2 speedup (j1 / j2 time)", 1.0, "ge"),
+    ),
+}
 #: The topic edited by the incremental-build measure.
 EDITED_TOPIC = 0
 
@@ -385,6 +395,15 @@ def scaling(size: str, ratio: dict[str, float | None]) -> dict[str, Any] | None:
     }
 
 
+def absolute(size: str, summary: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The litreview flavour's figures against this size's absolute targets."""
+    mine = summary.get("litreview", {})
+    return [
+        {"key": key, "label": label, "value": mine.get(key), "limit": limit, "sense": sense}
+        for key, label, limit, sense in ABSOLUTE_TARGETS.get(size, ())
+    ]
+
+
 def fmt(value: Any, digits: int = 2) -> str:
     if value is None:
         return "-"
@@ -438,6 +457,16 @@ def markdown(report: dict[str, Any]) -> str:
                 f"{verdict(sc['scaling'], 1.1, 'le')} |"
             )
     lines.append("")
+    rows = [row for row in report.get("absolute", []) if row["value"] is not None]
+    if rows:
+        lines += ["| litreview, absolute | value | target | |", "|---|---:|---:|---|"]
+        for row in rows:
+            sign = "≤" if row["sense"] == "le" else "≥"
+            lines.append(
+                f"| {row['label']} | {fmt(row['value'])} | {sign} {fmt(row['limit'])} | "
+                f"{verdict(row['value'], row['limit'], row['sense'])} |"
+            )
+        lines.append("")
     for f in flavours:
         docs = summary[f].get("incremental_written_docs")
         if docs:
@@ -660,6 +689,7 @@ def main(argv: list[str] | None = None) -> int:
         "summary": summary,
         "ratios": ratio,
         "scaling": scaling(size.name, ratio),
+        "absolute": absolute(size.name, summary),
         "warnings": {f: d["full"][-1]["warnings"] if d["full"] else [] for f, d in data.items()},
         "raw": data,
         "error": error,

@@ -36,18 +36,25 @@ def std_domain(env: BuildEnvironment) -> StandardDomain:
 
 
 def fix_singlehtml_refuris(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved`` on singlehtml: turn ``#document-page#target`` into ``#target``.
+    """``doctree-resolved`` on singlehtml: turn ``#document-page#episode-e026`` into
+    ``#episode-e026`` for links to the review's own anchors.
 
     Sphinx 8.2 stopped collapsing these double fragments (sphinx-doc/sphinx#14221), so
-    every cross-page reference to an anchor, ours and the std domain's, led nowhere.
-    This is what ``SingleFileHTMLBuilder.fix_refuris`` did before; harmless once fixed.
+    cross-page references to an anchor lead nowhere in a single page. Only links to
+    episodes and litreview terms are mended: links Sphinx made to anything else stay
+    exactly as Sphinx makes them (an extension added to a project changes none of its
+    links; the rest is Sphinx's to fix).
     """
     if app.builder.name != "singlehtml":
         return
     for ref in doctree.findall(nodes.reference):
         refuri = ref.get("refuri", "")
-        if refuri.startswith("#"):
+        if refuri.startswith("#") and refuri.rsplit("#", 1)[1].startswith(OWN_ANCHOR_PREFIXES):
             ref["refuri"] = single_fragment(refuri)
+
+
+#: Anchors the extension makes (see model.episode_anchor and model.term_anchor).
+OWN_ANCHOR_PREFIXES = ("episode-", "lr-term-")
 
 
 def single_fragment(uri: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -18,18 +18,22 @@ from sphinx.util.docutils import SphinxDirective
 
 from .compat import current_docname
 from .domain import get_domain
+from .episode_nodes import clean_doi, metadata_list
 from .i18n import _
 from .model import (
-    ORIGIN_CATALOG,
+    ORIGIN_CONDITIONAL,
     ORIGIN_DIRECTIVE,
     Episode,
     Term,
     Topic,
 )
 from .nodes import litreview_view
-from .text import squash
+from .text import nodes_text, squash
 from .views.specs import ViewKind, ViewSpec
 from .warnings_ import LitreviewWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 
 class PermissiveOptions(dict[str, Any]):
@@ -56,6 +60,17 @@ def split_list(value: str, separator: str) -> tuple[str, ...]:
 
 def split_ids(value: str) -> tuple[str, ...]:
     return tuple(part for part in re.split(r"[\s,;]+", value) if part)
+
+
+def view_node(
+    env: BuildEnvironment, docname: str, kind: ViewKind, options: dict[str, str] | None,
+    lineno: int,
+) -> litreview_view:
+    """A view placeholder on page *docname*, recorded in the domain (filled in late)."""
+    pairs = ((sys.intern(k), sys.intern(v)) for k, v in (options or {}).items())
+    spec = ViewSpec(kind, tuple(sorted(pairs)), lineno)
+    get_domain(env).note_view(docname, spec)
+    return litreview_view(spec=spec, docname=docname)
 
 
 class LitreviewDirective(SphinxDirective):
@@ -102,10 +117,7 @@ class LitreviewDirective(SphinxDirective):
         return value
 
     def view(self, kind: ViewKind, options: dict[str, str] | None = None) -> litreview_view:
-        pairs = ((sys.intern(k), sys.intern(v)) for k, v in (options or {}).items())
-        spec = ViewSpec(kind, tuple(sorted(pairs)), self.lineno)
-        get_domain(self.env).note_view(self.docname, spec)
-        node = litreview_view(spec=spec, docname=self.docname)
+        node = view_node(self.env, self.docname, kind, options, self.lineno)
         self.set_source_info(node)
         return node
 
@@ -115,27 +127,6 @@ class LitreviewDirective(SphinxDirective):
         return list(self.parse_content_to_nodes(allow_section_headings=False))
 
 
-def _plain_text(body: list[nodes.Node]) -> str:
-    parts: list[str] = []
-    for node in body:
-        if isinstance(node, nodes.system_message | litreview_view):
-            continue
-        parts.append(node.astext())
-    return squash(" ".join(parts))
-
-
-def _raw_html_as_text(body: list[nodes.Node]) -> None:
-    """Catalog summaries come from elsewhere: show any raw HTML in them as text."""
-    for index, node in enumerate(body):
-        if isinstance(node, nodes.raw):
-            body[index] = nodes.paragraph(node.astext(), node.astext())
-        elif isinstance(node, nodes.Element):
-            for raw in list(node.findall(nodes.raw)):
-                text = nodes.Text(raw.astext())
-                inline = isinstance(raw.parent, nodes.TextElement)
-                raw.replace_self(text if inline else nodes.paragraph("", "", text))
-
-
 class EpisodeDirective(LitreviewDirective):
     """Define an episode: ``:::{episode} E026`` with metadata options and a summary body."""
 
@@ -143,9 +134,7 @@ class EpisodeDirective(LitreviewDirective):
     required_arguments = 0
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec = option_spec(
-        "title", "authors", "year", "venue", "url", "doi", "tags", "catalog"
-    )
+    option_spec = option_spec("title", "authors", "year", "venue", "url", "doi", "tags")
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
@@ -157,14 +146,11 @@ class EpisodeDirective(LitreviewDirective):
             self.warn(
                 LitreviewWarning.BAD_ID,
                 f"episode: {shown} is not a valid episode ID (pattern "
-                f"{pattern!r}); write e.g. ':::{{episode}} E026'. The episode is shown "
+                f"'{pattern}'); write e.g. ':::{{episode}} E026'. The episode is shown "
                 "but cannot be referenced",
             )
         year = self._year(options.get("year", ""))
-        from_catalog = "catalog" in options
         body = self.parse_body()
-        if from_catalog:
-            _raw_html_as_text(body)
         # Interned: the same strings recur in citations and indices, and pickle
         # stores an interned string once however often it is referenced.
         episode = Episode(
@@ -176,15 +162,29 @@ class EpisodeDirective(LitreviewDirective):
             year=year,
             venue=squash(options.get("venue", "")),
             url=self._url(options.get("url", "")),
-            doi=_clean_doi(options.get("doi", "")),
+            doi=clean_doi(options.get("doi", "")),
             tags=split_list(options.get("tags", ""), ","),
-            summary=_plain_text(body),
-            origin=ORIGIN_CATALOG if from_catalog else ORIGIN_DIRECTIVE,
-            catalog=sys.intern(options.get("catalog", "")),
+            summary=nodes_text(body),
+            origin=ORIGIN_CONDITIONAL if self._conditional() else ORIGIN_DIRECTIVE,
         )
         if valid:
             get_domain(self.env).add_episode(episode)
         return [self._render(episode, body, valid)]
+
+    def _conditional(self) -> bool:
+        """Whether the directive sits in an ``only`` block: then it may be missing from
+        some outputs, and a catalog record of that ID keeps its page (and wins links)."""
+        # docutils' state knows the node being filled; MyST's mock state leaves that to
+        # its renderer.
+        renderer = getattr(self.state, "_renderer", None)
+        node: nodes.Node | None = (
+            renderer.current_node if renderer is not None else getattr(self.state, "parent", None)
+        )
+        while node is not None:
+            if isinstance(node, addnodes.only):
+                return True
+            node = node.parent
+        return False
 
     def _url(self, value: str) -> str:
         value = value.strip()
@@ -220,9 +220,14 @@ class EpisodeDirective(LitreviewDirective):
             self.state.document.note_explicit_target(signature)
         signature += addnodes.desc_name(episode.id, episode.id)
         if episode.title:
-            signature += addnodes.desc_annotation("", "", nodes.Text(" " + episode.title))
+            # A real separator, not just a space: some themes collapse the gap between
+            # the signature's parts ("E001Example...").
+            signature += addnodes.desc_annotation(
+                "", "", nodes.inline(": ", ": ", classes=["litreview-sep"]),
+                nodes.Text(episode.title),
+            )
         content = addnodes.desc_content()
-        metadata = self._metadata(episode)
+        metadata = metadata_list(episode)
         if metadata is not None:
             content += metadata
         content.extend(body)
@@ -231,46 +236,6 @@ class EpisodeDirective(LitreviewDirective):
         desc += signature
         desc += content
         return desc
-
-    def _metadata(self, episode: Episode) -> nodes.field_list | None:
-        rows: list[tuple[str, list[nodes.Node]]] = []
-        if episode.authors:
-            rows.append((_("Authors"), [nodes.Text("; ".join(episode.authors))]))
-        if episode.year is not None:
-            rows.append((_("Year"), [nodes.Text(str(episode.year))]))
-        if episode.venue:
-            rows.append((_("Venue"), [nodes.Text(episode.venue)]))
-        if episode.url:
-            rows.append((_("Link"), [nodes.reference(episode.url, episode.url, refuri=episode.url)]))
-        if episode.doi:
-            doi_url = f"https://doi.org/{episode.doi}"
-            rows.append((_("DOI"), [nodes.reference(episode.doi, episode.doi, refuri=doi_url)]))
-        if episode.tags:
-            tags: list[nodes.Node] = []
-            for index, tag in enumerate(episode.tags):
-                if index:
-                    tags.append(nodes.Text(", "))
-                tags.append(nodes.inline(tag, tag, classes=["litreview-tag"]))
-            rows.append((_("Tags"), tags))
-        if not rows:
-            return None
-        field_list = nodes.field_list(classes=["litreview-metadata"])
-        for label, value in rows:
-            field_list += nodes.field(
-                "",
-                # Our catalog translates the label: keep it out of the project's gettext output.
-                nodes.field_name(label, label, translatable=False),
-                nodes.field_body("", nodes.paragraph("", "", *value)),
-            )
-        return field_list
-
-
-def _clean_doi(value: str) -> str:
-    value = value.strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "http://dx.doi.org/", "doi:"):
-        if value.lower().startswith(prefix):
-            return value[len(prefix) :]
-    return value
 
 
 class TermDirective(LitreviewDirective):
@@ -301,7 +266,7 @@ class TermDirective(LitreviewDirective):
             docname=sys.intern(self.docname),
             lineno=self.lineno,
             aliases=aliases,
-            definition=_plain_text(body),
+            definition=nodes_text(body),
         )
         get_domain(self.env).add_term(term)
 
@@ -346,7 +311,7 @@ class TopicPageDirective(LitreviewDirective):
                 self.warn(
                     LitreviewWarning.BAD_ID,
                     f"topic-page: anchor {anchor!r} is not a valid episode ID "
-                    f"(pattern {pattern!r})",
+                    f"(pattern '{pattern}')",
                 )
         anchors = tuple(a for a in anchors if re.fullmatch(pattern, a))
         topic = Topic(

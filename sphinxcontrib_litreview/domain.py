@@ -7,7 +7,7 @@ lazily from that data and never stored, so they cannot drift from it.
 
 from __future__ import annotations
 
-import difflib
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Set
@@ -22,7 +22,8 @@ from .compat import std_domain
 from .i18n import _
 from .model import ORIGIN_CATALOG, Episode, GlossaryEntry, Term, Topic, term_key
 from .storage import PackedData
-from .text import first_sentence, index_letter, squash
+from .suggest import Suggester
+from .text import first_sentence, index_letter, nodes_text, resolve_text
 from .views.specs import ViewKind
 from .warnings_ import LitreviewWarning, warn
 
@@ -51,6 +52,8 @@ class _Derived:
     doc_order: dict[str, int]
     #: term key -> entry of a Sphinx glossary directive
     glossary_by_key: dict[str, GlossaryEntry]
+    #: anchor of a term (ours or a std glossary's) -> its key, for links made by std
+    term_anchors: dict[tuple[str, str], str]
     #: filled on demand by nav_target: (config name, kind) -> docname or None
     nav: dict[tuple[str, ViewKind], str | None]
     #: filled on demand by previews.py and hover.py: (kind, key) -> preview data or None,
@@ -62,6 +65,20 @@ class _Derived:
     titles: dict[str, str]
     #: filled on demand by views/data.py: view data, computed once for digest and render
     views: dict[Any, Any]
+    #: filled on demand by suggest: kind -> index of known names
+    suggesters: dict[str, Suggester]
+
+
+class _Text:
+    """A class attribute translated when read: Sphinx's builders read an index's
+    ``localname`` from the class and hand it to serialisers (``-b json``) that take
+    only real strings, not lazy translation proxies."""
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        return str(self.message)
 
 
 class LitreviewDomain(Domain):
@@ -106,6 +123,9 @@ class LitreviewDomain(Domain):
         self._derived: _Derived | None = None
         #: pages read by this process since reading began: in a parallel reader, its chunk
         self._read_here: set[str] = set()
+        #: the process that began reading (Sphinx's main process; a forked reader
+        #: inherits the number and so knows it is not that process)
+        self._reading_pid: int | None = None
 
     # -- typed access to the stored data ------------------------------------
 
@@ -184,6 +204,11 @@ class LitreviewDomain(Domain):
                 return topic
         return None
 
+    def text(self, text: str) -> str:
+        """Stored plain text as shown: references whose text Sphinx fills in late
+        (``doc``, ``ref``) replaced by that text (see :func:`.text.nodes_text`)."""
+        return resolve_text(text, self.env)
+
     @property
     def derived(self) -> _Derived:
         if self._derived is None:
@@ -208,6 +233,16 @@ class LitreviewDomain(Domain):
                 if term is not None:
                     used_in.setdefault(term.key, set()).add(docname)
                     use_counts[(term.key, docname)] += 1
+        glossary_by_key = {
+            entry.key: entry
+            for docname in sorted(self.glossary, reverse=True)
+            for entry in reversed(self.glossary[docname])
+        }
+        term_anchors = {
+            (entry.docname, entry.anchor): entry.key for entry in glossary_by_key.values()
+        }
+        for term in term_by_key.values():
+            term_anchors[(term.docname, term.anchor)] = term.key
         from .views.data import doc_order
 
         return _Derived(
@@ -217,16 +252,14 @@ class LitreviewDomain(Domain):
             term_used_in={key: sorted(docs) for key, docs in used_in.items()},
             term_use_counts=use_counts,
             doc_order=doc_order(self.env),
-            glossary_by_key={
-                entry.key: entry
-                for docname in sorted(self.glossary, reverse=True)
-                for entry in reversed(self.glossary[docname])
-            },
+            glossary_by_key=glossary_by_key,
+            term_anchors=term_anchors,
             nav={},
             previews={},
             uris={},
             titles={},
             views={},
+            suggesters={},
         )
 
     @property
@@ -240,11 +273,17 @@ class LitreviewDomain(Domain):
             cache[(config_name, kind)] = self._find_nav_target(config_name, kind)
         return cache[(config_name, kind)]
 
-    def _find_nav_target(self, config_name: str, kind: ViewKind) -> str | None:
+    def configured_page(self, config_name: str) -> str | None:
+        """The docname a ``litreview_*_page`` setting names, if it names one."""
         configured = getattr(self.env.config, f"litreview_{config_name}")
-        if configured:
-            configured = configured.strip("/")
-            return configured if configured in self.env.found_docs else None
+        if not configured:
+            return None
+        return _as_docname(configured, self.env)
+
+    def _find_nav_target(self, config_name: str, kind: ViewKind) -> str | None:
+        if getattr(self.env.config, f"litreview_{config_name}"):
+            # A setting that names no page is reported by check_consistency.
+            return self.configured_page(config_name)
         order = self.doc_order
         holders = [doc for doc, specs in self.views.items() if any(s.kind is kind for s in specs)]
         if holders:
@@ -253,8 +292,9 @@ class LitreviewDomain(Domain):
             # No term-index: the page defining the most terms is the glossary.
             per_page = Counter(t.docname for t in self.terms())
             if not per_page:
-                std_terms = std_domain(self.env).data.get("terms", {})
-                per_page = Counter(doc for doc, _anchor in std_terms.values())
+                per_page = Counter(
+                    entry.docname for entries in self.glossary.values() for entry in entries
+                )
             if per_page:
                 return min(per_page, key=lambda d: (-per_page[d], order.get(d, len(order)), d))
         return None
@@ -270,19 +310,11 @@ class LitreviewDomain(Domain):
             self._add_definition("term", key, term)
         self._changed()
 
-    def _add_definition(
-        self, kind: str, key: str, obj: Any, already_warned: Set[tuple[str, int]] = frozenset()
-    ) -> None:
-        """Store *obj* under *key*, warning once about a clash with another definition."""
+    def _add_definition(self, kind: str, key: str, obj: Any) -> None:
+        """Store *obj* under *key*. Clashes are reported once all pages are read
+        (:meth:`check_consistency`), so they read the same at any ``-j``."""
         store: dict[str, list[Any]] = self.episode_defs if kind == "episode" else self.term_defs
         defs = store.setdefault(key, [])
-        for other in defs:
-            if _place(other) != _place(obj) and _place(other) not in already_warned:
-                if kind == "episode":
-                    _warn_duplicate_episode(obj, other)
-                else:
-                    _warn_duplicate_term(obj, other, key)
-                break
         defs.append(obj)
         defs.sort(key=lambda d: d.rank)
         self.defined.setdefault(obj.docname, []).append((sys.intern(kind), sys.intern(key)))
@@ -291,14 +323,6 @@ class LitreviewDomain(Domain):
         """Register *topic*; False if its page already has one."""
         if topic.docname in self.topics:
             return False
-        for other in self.topics.values():
-            if other.id == topic.id:
-                warn(
-                    LitreviewWarning.OPTION,
-                    f"topic id {topic.id!r} is already used by page {other.docname!r} "
-                    f"(line {other.lineno}); give this topic-page a different :id:",
-                    location=(topic.docname, topic.lineno),
-                )
         self.topics[topic.docname] = topic
         self._changed()
         return True
@@ -306,10 +330,6 @@ class LitreviewDomain(Domain):
     def note_citation(self, docname: str, episode_id: str) -> None:
         # Interned so each ID is pickled once, not once per citation.
         self.citations.setdefault(sys.intern(docname), []).append(sys.intern(episode_id))
-        self._changed()
-
-    def note_term_use(self, docname: str, target: str) -> None:
-        self.term_uses.setdefault(sys.intern(docname), []).append(sys.intern(term_key(target)))
         self._changed()
 
     def note_topic_ref(self, docname: str, target: str) -> None:
@@ -321,21 +341,31 @@ class LitreviewDomain(Domain):
     # -- Domain API -------------------------------------------------------------
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        """Keep the definitions of Sphinx ``glossary`` terms, which the std domain does not."""
+        """Record the page's term uses (whichever role made them: the standard ``term``
+        role, ``{litreview:term}``) and keep the definitions of Sphinx ``glossary``
+        terms, which the std domain does not."""
         self._read_here.add(docname)
+        uses = [
+            sys.intern(term_key(str(ref["reftarget"])))
+            for ref in document.findall(addnodes.pending_xref)
+            if ref.get("reftype") == "term" and ref.get("refdomain") in ("std", "litreview")
+        ]
+        if uses:
+            self.term_uses[sys.intern(docname)] = uses
         entries: list[GlossaryEntry] = []
         for glossary in document.findall(addnodes.glossary):
             for item in glossary.findall(nodes.definition_list_item):
-                definition = " ".join(
-                    child.astext() for child in item.children if isinstance(child, nodes.definition)
+                definition = nodes_text(
+                    child for child in item.children if isinstance(child, nodes.definition)
                 )
                 for term in item.findall(nodes.term):
                     if term["ids"]:
                         entries.append(
-                            GlossaryEntry(term.astext(), docname, term["ids"][0], squash(definition))
+                            GlossaryEntry(term.astext(), docname, term["ids"][0], definition)
                         )
         if entries:
             self.glossary[docname] = entries
+        if uses or entries:
             self._changed()
 
     def clear_doc(self, docname: str) -> None:
@@ -352,10 +382,14 @@ class LitreviewDomain(Domain):
     def reading_begins(self) -> None:
         """``env-before-read-docs``: parallel readers fork after this."""
         self._read_here.clear()
+        self._reading_pid = os.getpid()
 
-    def _handback(self) -> dict[str, Any]:
+    def _handback(self) -> dict[str, Any] | None:
         """What a parallel reader sends back: all that merge_domaindata reads for the
-        pages it read (see storage.py), not the data of every page merged before."""
+        pages it read (see storage.py), not the data of every page merged before.
+        None in the process that began reading, which keeps the whole environment."""
+        if self._reading_pid is None or self._reading_pid == os.getpid():
+            return None
         docs = self._read_here
         defined = {doc: self.defined[doc] for doc in docs if doc in self.defined}
         data: dict[str, Any] = {"defined": defined, "episodes": {}, "terms": {}}
@@ -366,10 +400,7 @@ class LitreviewDomain(Domain):
         for pairs in defined.values():
             for kind, key in pairs:
                 ours, sent = stores[kind]
-                if key in ours:
-                    # every definition of the key, so the merge knows which clashes
-                    # the reader has already warned about
-                    sent[key] = ours[key]
+                sent[key] = [obj for obj in ours.get(key, ()) if obj.docname in docs]
         for name in _PER_DOC:
             mine = self.data.get(name, {})
             data[name] = {doc: mine[doc] for doc in docs if doc in mine}
@@ -382,12 +413,9 @@ class LitreviewDomain(Domain):
         stores = {"episode": otherdata["episodes"], "term": otherdata["terms"]}
         for docname in sorted(docnames):
             for kind, key in dict.fromkeys(other_defined.get(docname, ())):
-                defs = stores[kind].get(key, ())
-                # The worker already warned about clashes with definitions it could see.
-                worker_saw = set(map(_place, defs))
-                for obj in defs:
+                for obj in stores[kind].get(key, ()):
                     if obj.docname == docname:
-                        self._add_definition(kind, key, obj, worker_saw)
+                        self._add_definition(kind, key, obj)
         for name in _PER_DOC:
             theirs = otherdata[name]
             for docname in docnames:
@@ -408,40 +436,20 @@ class LitreviewDomain(Domain):
         if typ == "topic":
             return self._resolve_topic(fromdocname, builder, target, node, contnode)
         if typ == "episode":
-            ref = self._resolve_episode(fromdocname, builder, target, contnode)
-        elif typ == "term":
-            ref = self._resolve_term(env, fromdocname, builder, target, node, contnode)
-        else:
-            return None
-        return ref
-
-    def _resolve_episode(
-        self, fromdocname: str, builder: Builder, target: str, contnode: nodes.Element
-    ) -> nodes.reference | None:
-        episode = self.episode(target.strip())
-        if episode is None:
-            return None
-        return self.episode_refnode(builder, fromdocname, episode, contnode)
-
-    def _resolve_term(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: pending_xref,
-        contnode: nodes.Element,
-    ) -> nodes.reference | None:
-        term = self.term(target)
-        if term is not None:
-            return self.term_refnode(builder, fromdocname, term, contnode)
-        # Terms of Sphinx's own glossary directive resolve through the std domain.
-        std_ref = std_domain(env).resolve_xref(env, fromdocname, builder, "term", target, node, contnode)
-        entry = self.derived.glossary_by_key.get(term_key(target))
-        if std_ref is not None and entry is not None:
-            std_ref["reftitle"] = f"{entry.name}: {entry.definition}" if entry.definition else entry.name
-            std_ref["classes"] += ["litreview-ref", "litreview-ref-term"]
-        return std_ref
+            episode = self.episode(target.strip())
+            if episode is None:
+                return None
+            return self.episode_refnode(builder, fromdocname, episode, contnode)
+        if typ == "term":
+            term = self.term(target)
+            if term is not None:
+                return self.term_refnode(builder, fromdocname, term, contnode)
+            # Terms of Sphinx's own glossary directive, through the std domain; the
+            # hover transform marks the link as it marks every term link.
+            return std_domain(env).resolve_xref(
+                env, fromdocname, builder, "term", target, node, contnode
+            )
+        return None
 
     # -- reference nodes (shared by the roles' resolution and the views) -------
 
@@ -459,10 +467,23 @@ class LitreviewDomain(Domain):
         self, builder: Builder, fromdocname: str, term: Term, contnode: nodes.Element,
         preview: bool = True,
     ) -> nodes.reference:
-        title = f"{term.name}: {term.definition}" if term.definition else term.name
-        ref = self.refnode(builder, fromdocname, term.docname, term.anchor, contnode, title)
+        ref = self.refnode(
+            builder, fromdocname, term.docname, term.anchor, contnode, self.term_title(term.key)
+        )
         ref["classes"] += ["litreview-ref", "litreview-ref-term"] if preview else ["litreview-ref-term"]
         return ref
+
+    def term_title(self, key: str) -> str | None:
+        """A term link's ``title``: the term and its definition, as plain text."""
+        term = self.term(key)
+        entry = self.derived.glossary_by_key.get(term_key(key)) if term is None else None
+        name, definition = (term.name, term.definition) if term else (
+            (entry.name, entry.definition) if entry else ("", "")
+        )
+        if not name:
+            return None
+        definition = self.text(definition)
+        return f"{name}: {definition}" if definition else name
 
     def refnode(
         self,
@@ -531,10 +552,10 @@ class LitreviewDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
+        # Terms are left to the std domain, which knows ours too (register_std_terms):
+        # answering for them here as well would make every :any: term ambiguous.
         results: list[tuple[str, nodes.reference]] = []
-        for typ in ("episode", "term", "topic"):
-            if typ == "term" and self.term(target) is None:
-                continue  # the any role leaves std glossary terms to the std domain
+        for typ in ("episode", "topic"):
             ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
             if ref is not None:
                 results.append((f"litreview:{typ}", ref))
@@ -554,7 +575,18 @@ class LitreviewDomain(Domain):
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         return node.get("reftarget")
 
+    # -- after reading ------------------------------------------------------------
+
     def check_consistency(self) -> None:
+        """Report what only shows once every page is read, in the main process and in a
+        fixed order, so ``-j N`` reports exactly what ``-j 1`` does."""
+        for key in sorted(self.episode_defs):
+            _warn_duplicates(self.episode_defs[key], key, _warn_duplicate_episode)
+        for key in sorted(self.term_defs):
+            _warn_duplicates(self.term_defs[key], key, _warn_duplicate_term)
+        self._check_term_shadowing()
+        self._check_topic_ids()
+        self._check_configured_pages()
         if not self.env.config.litreview_warn_unreferenced:
             return
         totals = self.derived.citation_totals
@@ -567,27 +599,122 @@ class LitreviewDomain(Domain):
                     location=episode.location,
                 )
 
+    def _check_term_shadowing(self) -> None:
+        """A term directive and a Sphinx glossary defining one term."""
+        for key, term in sorted(self.derived.term_by_key.items()):
+            entry = self.derived.glossary_by_key.get(key)
+            if entry is None:
+                continue
+            warn(
+                LitreviewWarning.DUPLICATE_TERM,
+                f"term {key!r} is defined twice: as {term.name!r} in {term.docname}, line "
+                f"{term.lineno} and by a glossary directive in {entry.docname}; :term: links "
+                "to the glossary's, {litreview:term} to this one. Remove one of them",
+                location=(term.docname, term.lineno),
+            )
+
+    def _check_topic_ids(self) -> None:
+        by_id: dict[str, list[Topic]] = {}
+        for docname in sorted(self.topics):
+            topic = self.topics[docname]
+            by_id.setdefault(topic.id, []).append(topic)
+        for topic_id, topics in sorted(by_id.items()):
+            first = topics[0]
+            for other in topics[1:]:
+                warn(
+                    LitreviewWarning.OPTION,
+                    f"topic id {topic_id!r} is already used by page {first.docname!r} "
+                    f"(line {first.lineno}); give this topic-page a different :id:",
+                    location=(other.docname, other.lineno),
+                )
+
+    def _check_configured_pages(self) -> None:
+        for name in ("topic_index_page", "glossary_page"):
+            value = getattr(self.env.config, f"litreview_{name}")
+            if not value:
+                continue
+            docname = self.configured_page(name)
+            if docname is None:
+                warn(
+                    LitreviewWarning.OPTION,
+                    f"config value litreview_{name} = {value!r} names no document; write a "
+                    "docname, without suffix, relative to the source directory (e.g. "
+                    "'glossary'). The topic headers leave this link out",
+                )
+            elif docname != value.strip("/"):
+                warn(
+                    LitreviewWarning.OPTION,
+                    f"config value litreview_{name} = {value!r} is a file name; using the "
+                    f"document {docname!r}. Write the docname, without suffix",
+                )
+
+    # -- std terms ------------------------------------------------------------------
+
+    def register_std_terms(self) -> None:
+        """Make every litreview term (and alias) a Sphinx glossary term as well.
+
+        Then the standard ``term`` role — ``{term}`` in MyST, ``:term:`` in reST, and
+        intersphinx's ``std:term`` lookups from other projects — finds them with
+        Sphinx's own rules, and the role itself stays Sphinx's. Run after reading
+        (``env-updated``), from this domain's data, so the result is the same at any
+        ``-j`` and on every rebuild. A name a Sphinx ``glossary`` already defines stays
+        the glossary's (reported by :meth:`check_consistency`).
+        """
+        std = std_domain(self.env)
+        objects: dict[tuple[str, str], tuple[str, str]] = std.objects
+        # The glossary's case-insensitive map (Sphinx keeps it under "terms").
+        lowered: dict[str, tuple[str, str]] = std.data.setdefault("terms", {})
+        # What an earlier run put there (our anchors): taken out and put back fresh.
+        _drop_ours(objects)
+        _drop_ours(lowered)
+        for term in self.terms():
+            for name in (term.name, *term.aliases):
+                place = (term.docname, term.anchor)
+                objects.setdefault(("term", name), place)
+                lowered.setdefault(name.lower(), place)
+
     # -- suggestions for unknown names ------------------------------------------
 
     def suggest(self, typ: str, target: str) -> str | None:
-        """The closest known name to *target*, for "did you mean …?" hints."""
-        candidates: Iterable[str]
-        if typ == "episode":
-            candidates = self.episode_defs
-            needle = target
-        elif typ == "term":
-            std_terms = std_domain(self.env).data.get("terms", {})
-            candidates = [*self.derived.term_by_key, *std_terms]
-            needle = term_key(target)
-        else:
-            candidates = [t.id for t in self.topics.values()]
-            needle = target
-        matches = difflib.get_close_matches(needle, list(candidates), n=1, cutoff=0.6)
-        return matches[0] if matches else None
+        """The closest known name to *target*, for "did you mean …?" hints.
+
+        Bounded: the names are indexed once per build, so a review with thousands of
+        unknown references to thousands of IDs still builds in seconds.
+        """
+        suggesters = self.derived.suggesters
+        if typ not in suggesters:
+            names: Iterable[str]
+            if typ == "episode":
+                names = self.episode_defs
+            elif typ == "term":
+                names = [*self.derived.term_by_key, *self.derived.glossary_by_key]
+            else:
+                names = [t.id for t in self.topics.values()]
+            suggesters[typ] = Suggester(names)
+        return suggesters[typ].closest(term_key(target) if typ == "term" else target)
 
 
 #: Stored data keyed by the page it came from (merged page by page).
 _PER_DOC = ("topics", "citations", "term_uses", "topic_refs", "views", "glossary")
+
+#: Anchors of litreview terms start with this (see model.term_anchor).
+TERM_ANCHOR_PREFIX = "lr-term-"
+
+
+def _drop_ours(store: dict[Any, tuple[str, str]]) -> None:
+    for stale in [key for key, (_doc, anchor) in store.items() if anchor.startswith(TERM_ANCHOR_PREFIX)]:
+        del store[stale]
+
+
+def _as_docname(value: str, env: BuildEnvironment) -> str | None:
+    """*value* as a found docname: as written, or without a source suffix."""
+    value = value.strip().strip("/")
+    if value in env.found_docs:
+        return value
+    for suffix in env.config.source_suffix:
+        if value.endswith(suffix) and value[: -len(suffix)] in env.found_docs:
+            return value[: -len(suffix)]
+    return None
 
 
 def _drop_doc(store: dict[str, list[Any]], key: str, docname: str) -> None:
@@ -608,20 +735,28 @@ def _describe(obj: Episode | Term) -> str:
     return f"{obj.docname}, line {obj.lineno}"
 
 
-def _warn_duplicate_episode(new: Episode, old: Episode) -> None:
-    if new.origin != old.origin:
+def _warn_duplicates(defs: list[Any], key: str, report: Any) -> None:
+    """One warning per definition after the first (they are sorted best first)."""
+    seen = {_place(defs[0])} if defs else set()
+    for other in defs[1:]:
+        if _place(other) in seen:
+            continue
+        seen.add(_place(other))
+        report(defs[0], other, key)
+
+
+def _warn_duplicate_episode(first: Episode, second: Episode, key: str) -> None:
+    if first.origin != second.origin:
         return  # a hand-written directive deliberately overrides a catalog record
-    first, second = sorted((new, old), key=lambda e: e.rank)
     warn(
         LitreviewWarning.DUPLICATE_EPISODE,
-        f"episode {new.id} is defined twice: in {_describe(first)} and in "
+        f"episode {key} is defined twice: in {_describe(first)} and in "
         f"{_describe(second)}; the first is used. Remove or renumber one of them",
         location=second.location,
     )
 
 
-def _warn_duplicate_term(new: Term, old: Term, key: str) -> None:
-    first, second = sorted((new, old), key=lambda t: t.rank)
+def _warn_duplicate_term(first: Term, second: Term, key: str) -> None:
     warn(
         LitreviewWarning.DUPLICATE_TERM,
         f"term {key!r} is defined twice: as {first.name!r} in {_describe(first)} and as "
@@ -657,8 +792,8 @@ class EpisodeIndex(_GroupedIndex):
     """All episodes, grouped by year (newest first)."""
 
     name = "episodeindex"
-    localname = _("Episode Index")
-    shortname = _("episodes")
+    localname = _Text(_("Episode Index"))
+    shortname = _Text(_("episodes"))
 
     def entries(self, domain: LitreviewDomain) -> Iterable[tuple[str, str, IndexEntry]]:
         for episode in domain.episodes():
@@ -678,13 +813,14 @@ class TermIndex(_GroupedIndex):
     """All terms A–Z."""
 
     name = "termindex"
-    localname = _("Term Index")
-    shortname = _("terms")
+    localname = _Text(_("Term Index"))
+    shortname = _Text(_("terms"))
 
     def entries(self, domain: LitreviewDomain) -> Iterable[tuple[str, str, IndexEntry]]:
         for term in domain.terms():
             entry = IndexEntry(
-                term.name, 0, term.docname, term.anchor, "", "", first_sentence(term.definition)
+                term.name, 0, term.docname, term.anchor, "", "",
+                first_sentence(domain.text(term.definition)),
             )
             yield index_letter(term.name), term.docname, entry
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .catalog import setup_catalog
-from .compat import fix_singlehtml_refuris
+from .compat import fix_singlehtml_refuris, std_domain
 from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
 from .domain import LitreviewDomain, get_domain
@@ -15,7 +15,9 @@ from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
 from .incremental import pages_to_rewrite
+from .navigation import setup_navigation
 from .nodes import add_html_node, litreview_view
+from .one_document import setup_one_document
 from .roles import EpisodeRole, TermRole, TopicRole
 from .views.directives import (
     EpisodeIndexDirective,
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 #: Bump when the shape of the stored domain data changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 DIRECTIVES: dict[str, Any] = {
     "episode": EpisodeDirective,
@@ -82,7 +84,29 @@ def add_assets(app: Sphinx) -> None:
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
-    config.html_static_path.append(str(STATIC_DIR))
+    # A new list: Sphinx accepts a tuple here, and the user's object is theirs.
+    config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
+def after_reading(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: what needs every page read, in the main process."""
+    domain = get_domain(env)
+    domain.register_std_terms()
+    drop_unwritten_index_labels(env)
+
+
+def drop_unwritten_index_labels(env: BuildEnvironment) -> None:
+    """Sphinx labels every domain index (``litreview-episodeindex``) for ``:ref:`` and
+    ``objects.inv``, but writes only the indices that list something: a project that
+    defines no episodes must not gain labels for pages it never has."""
+    domain = get_domain(env)
+    std = std_domain(env)
+    for index in domain.indices:
+        content, _collapse = index(domain).generate()
+        if not content:
+            label = f"{domain.name}-{index.name}"
+            std.labels.pop(label, None)
+            std.anonlabels.pop(label, None)
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
@@ -99,15 +123,16 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         app.add_role_to_domain("litreview", name, role)
     app.add_role("episode", EpisodeRole())
     app.add_role("topic", TopicRole())
-    # Unprefixed {term} is looked up in the std domain first: take it over there, falling
-    # back to std glossary terms on resolution, so both kinds of term resolve either way.
-    app.add_role_to_domain("std", "term", TermRole(), override=True)
+    # Unprefixed {term} / :term: stays Sphinx's own role, with Sphinx's rules, warnings
+    # and intersphinx lookups; it finds litreview terms because they are registered as
+    # std terms too (register_std_terms).
 
     add_html_node(app, litreview_view, visit_view)
     app.add_post_transform(FillViews)
     app.connect("html-page-context", page_written, priority=PAGE_WRITTEN_PRIORITY)
     app.connect("build-finished", page_written)
     app.connect("env-before-read-docs", reading_begins)
+    app.connect("env-updated", after_reading)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("warn-missing-reference", warn_unknown_reference)
     app.connect("doctree-resolved", fix_singlehtml_refuris)
@@ -115,8 +140,10 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     app.connect("config-inited", add_static_path)
     setup_catalog(app)
+    setup_one_document(app)
     setup_export(app)
     setup_hover(app)
+    setup_navigation(app)
 
     return {
         "version": __version__,

@@ -135,6 +135,45 @@ def _litreview_refs(document: nodes.document) -> Iterator[nodes.reference]:
             yield ref
 
 
+class MarkTermLinks(SphinxPostTransform):
+    """Give every internal link to a term — made by Sphinx's own ``term`` role, by
+    intersphinx-free ``:ref:``, by ``{litreview:term}`` — the term's preview and a
+    ``title``, keeping the link otherwise as Sphinx made it (classes, URI, text)."""
+
+    # After Sphinx's reference resolver (10) and the views (11).
+    default_priority = 12
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        by_anchor = _term_by_anchor(domain)
+        if not by_anchor:
+            return
+        for ref in self.document.findall(nodes.reference):
+            if not ref.get("internal") or TERM_CLASS in ref["classes"]:
+                continue
+            anchor = fragment(ref)
+            key = by_anchor.get(anchor) if anchor else None
+            if key is None:
+                continue
+            ref["classes"] += ["litreview-ref", TERM_CLASS]
+            if not ref.get("reftitle"):
+                title = domain.term_title(key)
+                if title:
+                    ref["reftitle"] = title
+
+
+def _term_by_anchor(domain: LitreviewDomain) -> dict[str, str]:
+    """Anchor -> term key, for anchors that belong to exactly one term."""
+    memo = domain.derived.previews
+    if ("anchors",) not in memo:
+        found: dict[str, str | None] = {}
+        for (_docname, anchor), key in domain.derived.term_anchors.items():
+            found[anchor] = key if found.get(anchor, key) == key else None
+        memo[("anchors",)] = {a: k for a, k in found.items() if k is not None}
+    return memo[("anchors",)]  # type: ignore[no-any-return]
+
+
 class EmbedPreviews(SphinxPostTransform):
     """Mark the end of the page, where its preview data goes."""
 
@@ -191,5 +230,6 @@ def add_hover_assets(app: Sphinx) -> None:
 
 def setup_hover(app: Sphinx) -> None:
     add_html_node(app, litreview_previews, visit_previews)
+    app.add_post_transform(MarkTermLinks)
     app.add_post_transform(EmbedPreviews)
     app.connect("builder-inited", add_hover_assets)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
-#: How a hand-written directive ranks against a catalog record for the same ID.
+#: Where a definition comes from; for one ID the lowest wins. A hand-written directive
+#: overrides a catalog record; one inside an ``only`` block (absent from some outputs)
+#: does not.
 ORIGIN_DIRECTIVE = 0
 ORIGIN_CATALOG = 1
+ORIGIN_CONDITIONAL = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +30,10 @@ class Episode:
     tags: tuple[str, ...] = ()
     #: Plain text of the summary (markup stripped), for previews, lists and export.
     summary: str = ""
-    #: ORIGIN_DIRECTIVE or ORIGIN_CATALOG; hand-written definitions win.
+    #: ORIGIN_DIRECTIVE, ORIGIN_CATALOG or ORIGIN_CONDITIONAL; the lowest wins.
     origin: int = ORIGIN_DIRECTIVE
-    #: The catalog file a generated page came from ("" for hand-written ones).
+    #: The catalog file a generated page came from, relative to the source directory
+    #: ("" for hand-written ones); ``lineno`` is then the record's line in it.
     catalog: str = ""
 
     @property
@@ -100,22 +105,43 @@ class Topic:
 
 
 def term_key(text: str) -> str:
-    """Terms match case-insensitively and with white space folded."""
-    return " ".join(text.split()).casefold()
+    """Terms match case-insensitively, with white space folded.
+
+    ``str.lower()``, not ``casefold()``: the rule Sphinx's glossary and ``:term:`` use,
+    so a term resolves the same way through either role (``Straße`` stays ``straße``).
+    """
+    return " ".join(text.split()).lower()
 
 
 _SLUG_UNSAFE = re.compile(r"[^\w-]+", re.UNICODE)
+# An ID made only of these is its own anchor once lowercased: two such IDs differ
+# after lowercasing too (they hold no lowercase letters to collide with).
+_VERBATIM_ID = re.compile(r"[A-Z0-9_-]+")
+# A term key (already lowercased) of words separated by single spaces.
+_VERBATIM_KEY = re.compile(r"\w+(?: \w+)*")
 
 
 def anchor_slug(text: str) -> str:
-    """An HTML id fragment for *text* (stable, readable, unicode letters kept)."""
-    slug = _SLUG_UNSAFE.sub("-", " ".join(text.split()).casefold()).strip("-")
+    """A readable HTML id fragment for *text* (unicode letters kept); not unique."""
+    slug = _SLUG_UNSAFE.sub("-", " ".join(text.split()).lower()).strip("-")
     return slug or "x"
 
 
+def short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _unique_anchor(prefix: str, text: str, verbatim: bool) -> str:
+    """*prefix* + a slug of *text*, with a hash of *text* whenever the slug could be
+    shared by another text (``F*``/``F#``, ``C++``/``C#``, ``E.1``/``E-1``)."""
+    slug = anchor_slug(text)
+    return f"{prefix}{slug}" if verbatim else f"{prefix}{slug}-{short_hash(text)}"
+
+
 def episode_anchor(episode_id: str) -> str:
-    return f"episode-{anchor_slug(episode_id)}"
+    return _unique_anchor("episode-", episode_id, bool(_VERBATIM_ID.fullmatch(episode_id)))
 
 
 def term_anchor(name: str) -> str:
-    return f"lr-term-{anchor_slug(name)}"
+    key = term_key(name)
+    return _unique_anchor("lr-term-", key, bool(_VERBATIM_KEY.fullmatch(key)))

@@ -55,7 +55,7 @@ def _term_preview(domain: LitreviewDomain, target: str) -> dict[str, Any] | None
             "kind": "term",
             "term": entry.name,
             "aliases": [],
-            "definition": first_sentences(entry.definition, 3, limit=500),
+            "definition": first_sentences(domain.text(entry.definition), 3, limit=500),
             "docname": entry.docname,
             "anchor": entry.anchor,
         }
@@ -63,7 +63,7 @@ def _term_preview(domain: LitreviewDomain, target: str) -> dict[str, Any] | None
         "kind": "term",
         "term": term.name,
         "aliases": list(term.aliases),
-        "definition": first_sentences(term.definition, 3, limit=500),
+        "definition": first_sentences(domain.text(term.definition), 3, limit=500),
         "docname": term.docname,
         "anchor": term.anchor,
     }

@@ -43,7 +43,10 @@ class LitreviewXRefRole(SphinxRole):
             refwarn=True,
             refdoc=self.docname,
         )
-        node += nodes.inline(title, title, classes=classes)
+        text = nodes.inline(title, title, classes=classes)
+        if self.reftype == "episode" and not explicit:
+            text["support_smartquotes"] = False  # an ID is shown exactly as written
+        node += text
         self.set_source_info(node)
         return node
 
@@ -82,7 +85,7 @@ class EpisodeRole(LitreviewXRefRole):
             if re.fullmatch(pattern, episode_id) is None:
                 self.warn(
                     LitreviewWarning.BAD_ID,
-                    f"{episode_id!r} is not a valid episode ID (pattern {pattern!r}); "
+                    f"{episode_id!r} is not a valid episode ID (pattern '{pattern}'); "
                     "it is shown as plain text",
                 )
                 result.append(nodes.inline(episode_id, episode_id, classes=["litreview-bad-id"]))
@@ -114,15 +117,17 @@ class SingleTargetRole(LitreviewXRefRole):
 
 
 class TermRole(SingleTargetRole):
-    """``{term}`entropy``, ``{term}`High-Entropy <entropy>``; case-insensitive, aliases too."""
+    """``{litreview:term}`entropy``: a litreview term first, else a glossary term;
+    case-insensitive, aliases too. (Unprefixed ``{term}`` is Sphinx's own role, which
+    finds litreview terms as well: see ``LitreviewDomain.register_std_terms``.)"""
 
     reftype = "term"
     empty_warning = LitreviewWarning.UNKNOWN_TERM
-    example = "{term}`entropy`"
+    example = "{litreview:term}`entropy`"
 
     def note(self, target: str) -> str:
-        get_domain(self.env).note_term_use(self.docname, target)
-        # The normalised key is what objects.inv lists, so intersphinx matches any spelling.
+        # The use itself is recorded from the page's references (process_doc), as for
+        # the standard role. The normalised key is what objects.inv lists.
         return term_key(target)
 
 

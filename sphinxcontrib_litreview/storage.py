@@ -8,12 +8,12 @@ memory it is an ordinary dict.
 A parallel reader (a process Sphinx forks to read a chunk of pages) hands its whole
 environment back through a pipe, and the main process unpickles it only to merge
 that chunk's part. So there the data pickles as its ``handback`` instead: what the
-merge reads, uncompressed.
+merge reads, uncompressed. Which of the two a process is, the domain tells (it
+records the process that started reading, see ``LitreviewDomain.reading_begins``).
 """
 
 from __future__ import annotations
 
-import os
 import pickle
 import zlib
 from collections.abc import Callable
@@ -29,20 +29,18 @@ class PackedData(dict[str, Any]):
 
     __slots__ = ("handback",)
 
-    #: Returns what a parallel reader sends back (set by the domain; never pickled).
-    handback: Callable[[], dict[str, Any]]
+    #: Set by the domain, never pickled: in a parallel reader, what it sends back;
+    #: None in the process that owns the environment.
+    handback: Callable[[], dict[str, Any] | None]
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        if os.getpid() != _MAIN_PID:
+        handback = getattr(self, "handback", None)
+        sent = handback() if handback is not None else None
+        if sent is not None:
             # Once per chunk of pages, through a pipe: compressing only costs time.
-            handback = getattr(self, "handback", None)
-            return (PackedData, (handback() if handback else dict(self),))
+            return (PackedData, (sent,))
         payload = pickle.dumps(dict(self), pickle.HIGHEST_PROTOCOL)
         return (_unpack, (zlib.compress(payload, _LEVEL),))
-
-
-#: The process that imported the extension: Sphinx's, which writes the pickle file.
-_MAIN_PID = os.getpid()
 
 
 def _unpack(blob: bytes) -> PackedData:

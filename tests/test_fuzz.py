@@ -34,6 +34,7 @@ MYST_CASES = [
     ":::{term-index}\n:x: y\nbody text\n:::",
     "```{only} html\n:::{episode} E009\n:::\n```",
     "{litreview:episode}`E001` {litreview:term}`x` {litreview:topic}`fuzz0`",
+    "{litreview:term}` ` {litreview:term}`no such term` {term}`no such std term`",
 ]
 
 RST_CASES = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import litreview_warnings
+from helpers import litreview_warnings, warnings_of
 
 
 def find(warnings: list[str], subtype: str, *needles: str) -> str:
@@ -42,6 +42,18 @@ def test_unknown_term_and_topic(warned):
     )
     find(warned, "unknown_topic", "'a-topik'")
     find(warned, "unknown_topic", ":topic: 'nowhere'")
+
+
+@pytest.mark.sphinx("html", testroot="warnings", freshenv=True)
+def test_unknown_standard_term_keeps_sphinx_warning(app):
+    """{term} is Sphinx's own role: an unknown term warns as Sphinx does (ref.term),
+    so suppress_warnings and nitpick_ignore entries of existing projects keep working."""
+    app.build()
+    warnings = warnings_of(app)
+    standard = [w for w in warnings if "'entropyy'" in w]
+    assert len(standard) == 1
+    assert standard[0].endswith("[ref.term]")
+    assert "term not in glossary" in standard[0]
 
 
 @pytest.mark.sphinx("html", testroot="warnings", freshenv=True)

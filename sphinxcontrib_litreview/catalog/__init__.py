@@ -1,31 +1,45 @@
-"""Catalog files (YAML, JSON, CSL-JSON, BibTeX) → one generated source page per episode.
+"""Catalog files (YAML, JSON, CSL-JSON, BibTeX) → one generated page per episode.
 
 Pages are generated at ``builder-inited``, before Sphinx looks for source files, so
-they are read, cached and re-read on change exactly like hand-written pages.
+they are read, cached and re-read on change exactly like hand-written pages. They are
+``*.litreview`` files (pages.py) that Sphinx reads with this package's own source
+parser (parser.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 from .. import __version__
+from ..domain import get_domain
 from ..i18n import _
-from ..model import anchor_slug
+from ..model import ORIGIN_DIRECTIVE
 from ..warnings_ import LitreviewWarning, warn
 from .load import load_catalogs
 from .overrides import handwritten_episode_ids
-from .pages import INDEX_NAME, MARKER, episode_page, index_page, sync_pages
+from .pages import (
+    APPENDIX_NAME,
+    INDEX_NAME,
+    PAGE_FILETYPE,
+    PAGE_SUFFIX,
+    existing_pages,
+    page_names,
+    page_text,
+    sync_pages,
+)
+from .parser import GeneratedPageParser
 from .readers import read_catalog
 from .records import CatalogProblem, CatalogRecord
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 __all__ = [
     "CatalogProblem",
@@ -37,83 +51,195 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+#: Bump when generated pages change form, so existing pages are regenerated.
+PAGE_FORMAT = 3
+
+# Keys of the domain's data that belong to the whole build, not to a page.
+_STAMP = "catalog_stamp"
+#: ID -> (file, line) of hand-written directives that suppressed a catalog page
+_OVERRIDES = "catalog_overrides"
+#: IDs whose page is generated although a directive seemed to override them
+_FORCED = "catalog_forced"
+#: docname of the appendix page, when there is one
+_APPENDIX = "catalog_appendix"
+
+
 def setup_catalog(app: Sphinx) -> None:
-    """Generate the catalog's pages when the builder starts."""
+    app.add_source_suffix(PAGE_SUFFIX, PAGE_FILETYPE)
+    app.add_source_parser(GeneratedPageParser)
     app.connect("builder-inited", generate_catalog_pages)
+    app.connect("env-updated", check_overrides)
 
 
 def generate_catalog_pages(app: Sphinx) -> None:
     config = app.config
     srcdir = Path(app.srcdir)
-    episode_dir = srcdir / config.litreview_episode_dir
-    markdown, suffix = _page_format(app)
-    pages: dict[str, str] = {}
+    episode_dir = config.litreview_episode_dir.strip("/")
     catalogs = list(config.litreview_catalog)
+    exclude = _excluded(app)
+    data = get_domain(app.env).data
     handwritten = (
         handwritten_episode_ids(
             srcdir,
             dict(config.source_suffix),
-            exclude_patterns=config.exclude_patterns,
+            exclude_patterns=exclude,
             include_patterns=config.include_patterns,
-            skip_dirs=(Path(app.outdir), Path(app.doctreedir)),
+            skip_suffixes=(PAGE_SUFFIX,),
         )
         if catalogs
-        else set()
+        else {}
     )
+    forced = set(data.get(_FORCED, ())) & set(handwritten)
+    markup = "myst" if _reads_markdown(app) else "rst"
     # Loading and rendering thousands of records is the slow part of an incremental
     # build; skip it when nothing the pages are made from, nor the pages, has changed.
-    domain_data = app.env.domains["litreview"].data
-    stamp = _stamp(app, srcdir, catalogs, markdown, suffix, handwritten)
-    if domain_data.get("catalog_stamp") == (stamp, _folder_state(episode_dir)):
+    stamp = _stamp(app, srcdir, catalogs, markup, handwritten, forced)
+    if data.get(_STAMP) == (stamp, _folder_state(srcdir / episode_dir)):
         return
-    if catalogs:
-        records = load_catalogs(srcdir, catalogs, config.litreview_episode_id_pattern)
+
+    pages: dict[str, str] = {}
+    overrides: dict[str, tuple[str, int]] = {}
+    generated: list[str] = []
+    records = (
+        load_catalogs(srcdir, catalogs, config.litreview_episode_id_pattern) if catalogs else []
+    )
+    if records:
+        shown = [r for r in records if r.id not in handwritten or r.id in forced]
+        names = page_names(r.id for r in shown)
         for record in records:
-            if record.id in handwritten:  # a hand-written directive overrides the catalog
+            if record.id in handwritten and record.id not in forced:
+                overrides[record.id] = handwritten[record.id]
                 continue
-            catalog = Path(os.path.relpath(record.source, srcdir)).as_posix()
-            pages[page_name(record.id) + suffix] = episode_page(record, catalog, markdown=markdown)
-        pages[INDEX_NAME + suffix] = index_page(str(_("Episodes")), markdown=markdown)
+            relative = f"{episode_dir}/{names[record.id]}{PAGE_SUFFIX}"
+            pages[relative] = page_text(relative, _episode_page(record, srcdir, markup))
+            generated.append(relative[: -len(PAGE_SUFFIX)])
+        index = f"{episode_dir}/{INDEX_NAME}{PAGE_SUFFIX}"
+        pages[index] = page_text(index, {"kind": "episode-index", "title": str(_("Episodes"))})
+        if generated:
+            appendix = f"{episode_dir}/{APPENDIX_NAME}{PAGE_SUFFIX}"
+            pages[appendix] = page_text(
+                appendix,
+                {"kind": "appendix", "title": str(_("All episodes")), "pages": generated},
+            )
     # With no catalog configured this still runs, to remove pages a former catalog left.
-    try:
-        report = sync_pages(episode_dir, pages, suffixes=tuple(config.source_suffix))
-    except OSError as exc:
-        warn(LitreviewWarning.CATALOG, f"could not write the episode pages in {episode_dir}: {exc}")
-        return
-    for path in report.handwritten:
-        if path.stem == INDEX_NAME:  # a hand-written index page is the user's choice
+    report = sync_pages(
+        srcdir, pages, existing=existing_pages(srcdir, exclude), other_suffixes=config.source_suffix
+    )
+    _report(report, episode_dir)
+    data[_OVERRIDES] = overrides
+    data[_FORCED] = sorted(forced)
+    appendix_doc = f"{episode_dir}/{APPENDIX_NAME}"
+    data[_APPENDIX] = appendix_doc if f"{appendix_doc}{PAGE_SUFFIX}" in pages else None
+    data[_STAMP] = (stamp, _folder_state(srcdir / episode_dir))
+    if report.written or report.removed:
+        logger.info(
+            "litreview: %d generated page(s) written, %d removed", len(report.written),
+            len(report.removed),
+        )
+
+
+def _episode_page(record: CatalogRecord, srcdir: Path, markup: str) -> dict[str, Any]:
+    values = dataclasses.asdict(record)
+    field_lines = dict(values.pop("field_lines", ()) or ())
+    for build_side in ("source", "line"):
+        values.pop(build_side, None)
+    return {
+        "kind": "episode",
+        "markup": markup,
+        "catalog": Path(os.path.relpath(record.source, srcdir)).as_posix(),
+        "line": record.line,
+        "field_lines": field_lines,
+        "record": values,
+    }
+
+
+def _report(report: Any, episode_dir: str) -> None:
+    for relative, clash in report.blocked:
+        if relative.endswith(f"/{INDEX_NAME}{PAGE_SUFFIX}") or relative.endswith(
+            f"/{APPENDIX_NAME}{PAGE_SUFFIX}"
+        ):
+            continue  # a hand-written index page is the user's choice
+        warn(
+            LitreviewWarning.CATALOG,
+            f"{clash} is a page of your own where the catalog's page "
+            f"{relative[: -len(PAGE_SUFFIX)]} would go, and it defines no episode of that ID; "
+            "the catalog page is not written. Rename your page, or define the episode in "
+            "it with an episode directive",
+        )
+    for relative in report.edited:
+        warn(
+            LitreviewWarning.CATALOG,
+            f"{relative} was generated by sphinxcontrib-litreview and has been edited (or is "
+            "not its own), so it is neither overwritten nor deleted. Delete it to have it "
+            "generated again; to keep your text, define the episode with an episode "
+            "directive in a page of your own",
+        )
+    for relative, reason in report.failed:
+        warn(
+            LitreviewWarning.CATALOG,
+            f"could not write or remove the generated page {relative} ({reason}); the "
+            "other pages are written",
+        )
+
+
+def check_overrides(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: every catalog page left out for a hand-written directive must
+    have one, as read. If the scan was wrong (the directive sat somewhere that defines
+    nothing), say so and generate the page from the next build on."""
+    domain = get_domain(env)
+    data = domain.data
+    forced = set(data.get(_FORCED, ()))
+    for episode_id, (file, line) in sorted(data.get(_OVERRIDES, {}).items()):
+        episode = domain.episode(episode_id)
+        if episode is not None and episode.origin == ORIGIN_DIRECTIVE:
             continue
         warn(
             LitreviewWarning.CATALOG,
-            f"{path} exists and was not generated (it has no '{MARKER}' line), so the "
-            "catalog page is not written there. Delete the file, or define the episode in it "
-            "with an episode directive.",
+            f"the catalog's episode {episode_id} has no page: an episode directive for it "
+            f"seemed to be here, but reading the page defined no {episode_id} (is it in a "
+            "comment, a code sample or an included file?). The catalog's page is written "
+            "on the next build",
+            location=f"{Path(app.srcdir) / file}:{line}",
         )
-    domain_data["catalog_stamp"] = (stamp, _folder_state(episode_dir))
-    if report.written or report.removed:
-        logger.info(
-            "litreview: %d episode page(s) written, %d removed in %s",
-            len(report.written),
-            len(report.removed),
-            episode_dir,
-        )
+        forced.add(episode_id)
+    # A forced page whose ID is now truly hand-written is no longer needed.
+    forced = {
+        i for i in forced
+        if (e := domain.episode(i)) is None or e.origin != ORIGIN_DIRECTIVE
+    }
+    if forced != set(data.get(_FORCED, ())):
+        data[_FORCED] = sorted(forced)
+        data[_STAMP] = None
 
 
-#: Bump when generated pages change form, so existing pages are regenerated.
-PAGE_FORMAT = 2
+def appendix_docname(env: BuildEnvironment) -> str | None:
+    """The generated page holding every generated episode page in a toctree, if any."""
+    docname = get_domain(env).data.get(_APPENDIX)
+    return docname if docname in env.found_docs else None
+
+
+def _excluded(app: Sphinx) -> list[str]:
+    """exclude_patterns plus the output and doctree folders when inside the source folder."""
+    excluded = list(app.config.exclude_patterns)
+    for folder in (Path(app.outdir), Path(app.doctreedir)):
+        try:
+            excluded.append(folder.resolve().relative_to(Path(app.srcdir).resolve()).as_posix())
+        except ValueError:
+            continue
+    return excluded
 
 
 def _stamp(
-    app: Sphinx, srcdir: Path, catalogs: list[str], markdown: bool, suffix: str,
-    handwritten: set[str],
+    app: Sphinx, srcdir: Path, catalogs: list[str], markup: str,
+    handwritten: dict[str, tuple[str, int]], forced: set[str],
 ) -> str:
     """A digest of everything the generated pages are made from."""
     config = app.config
     digest = hashlib.blake2b(digest_size=16)
     parts = [
-        __version__, PAGE_FORMAT, markdown, suffix, config.language,
-        config.litreview_episode_dir, config.litreview_episode_id_pattern,
-        sorted(handwritten), catalogs,
+        __version__, PAGE_FORMAT, markup, config.language, config.litreview_episode_dir,
+        config.litreview_episode_id_pattern, sorted(handwritten), sorted(forced), catalogs,
+        sorted(config.source_suffix),
     ]
     digest.update(repr(parts).encode())
     for catalog in catalogs:
@@ -125,40 +251,20 @@ def _stamp(
 
 
 def _folder_state(folder: Path) -> tuple[int, int]:
-    """(number of files, newest modification): changes if a page is edited or deleted."""
+    """(number of files, newest modification) under *folder*: changes if a page is
+    edited, added or deleted."""
     count = newest = 0
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_file():
-                    count += 1
-                    newest = max(newest, entry.stat().st_mtime_ns)
-    except OSError:
-        pass
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                newest = max(newest, os.stat(os.path.join(root, name)).st_mtime_ns)
+            except OSError:
+                continue
+            count += 1
     return count, newest
 
 
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
-
-
-def page_name(episode_id: str) -> str:
-    """A file name (without suffix) for the page of *episode_id*.
-
-    The ID pattern is the user's regex, so an ID may hold '/' or other characters a
-    file name must not; those IDs get a readable slug made unique by a short hash.
-    """
-    if _SAFE_NAME.fullmatch(episode_id) and episode_id != INDEX_NAME:
-        return episode_id
-    digest = hashlib.sha1(episode_id.encode("utf-8")).hexdigest()[:8]
-    return f"{anchor_slug(episode_id)}-{digest}"
-
-
-def _page_format(app: Sphinx) -> tuple[bool, str]:
-    """(MyST?, suffix): MyST when myst_parser reads Markdown in this project, else reST."""
+def _reads_markdown(app: Sphinx) -> bool:
+    """Whether catalog text is MyST: when myst_parser reads Markdown in this project."""
     suffixes: dict[str, str] = dict(app.config.source_suffix)
-    if "myst_parser" in app.extensions:
-        markdown = [suffix for suffix, kind in suffixes.items() if kind == "markdown"]
-        if markdown:
-            return True, ".md" if ".md" in markdown else markdown[0]
-    rst = [suffix for suffix, kind in suffixes.items() if kind == "restructuredtext"]
-    return False, ".rst" if ".rst" in rst or not rst else rst[0]
+    return "myst_parser" in app.extensions and "markdown" in suffixes.values()

@@ -24,7 +24,7 @@ def load_catalogs(srcdir: Path, catalogs: Iterable[str], id_pattern: str) -> lis
                 warn(
                     LitreviewWarning.BAD_ID,
                     f"catalog record ID {record.id!r} does not match "
-                    f"litreview_episode_id_pattern {id_pattern!r}; the record is skipped. "
+                    f"litreview_episode_id_pattern '{id_pattern}'; the record is skipped. "
                     "Change the ID (for CSL-JSON and BibTeX: the citation key) or the pattern.",
                     record.sphinx_location,
                 )

@@ -28,6 +28,9 @@ class EpisodeItem(NamedTuple):
     first_sentence: str
     cited_by: int
     known: bool
+    #: Where the episode is defined: part of the data, so a page listing it is rewritten
+    #: when its definition moves to another page.
+    docname: str = ""
 
 
 class TopicItem(NamedTuple):
@@ -48,6 +51,7 @@ class TermItem(NamedTuple):
     key: str
     first_sentence: str
     uses: int
+    docname: str = ""
 
 
 class Header(NamedTuple):
@@ -109,6 +113,7 @@ def _episode_item(domain: LitreviewDomain, episode_id: str, with_counts: bool) -
         first_sentence(episode.summary),
         cited_by,
         True,
+        episode.docname,
     )
 
 
@@ -203,7 +208,10 @@ def term_index(domain: LitreviewDomain) -> list[tuple[str, list[TermItem]]]:
     groups: dict[str, list[TermItem]] = {}
     for term in domain.terms():
         groups.setdefault(index_letter(term.name), []).append(
-            TermItem(term.name, term.key, first_sentence(term.definition), totals[term.key])
+            TermItem(
+                term.name, term.key, first_sentence(domain.text(term.definition)),
+                totals[term.key], term.docname,
+            )
         )
     return sorted(groups.items())
 

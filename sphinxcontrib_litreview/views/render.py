@@ -18,6 +18,7 @@ from sphinx.errors import NoUri
 from ..compat import single_fragment
 from ..config import LitreviewConfig
 from ..domain import episode_link_title
+from ..episode_nodes import id_node
 from ..i18n import _, ngettext
 from . import html_table
 from .data import EpisodeItem, Header, PageCount, TermItem, TopicItem
@@ -46,7 +47,7 @@ class Links:
     def episode(self, item: EpisodeItem, preview: bool = True) -> nodes.Node:
         """*preview* is off in index tables: their rows already show what a preview
         would, and previews for thousands of rows would make the page megabytes heavier."""
-        text = nodes.inline(item.id, item.id, classes=_EPISODE_CLASSES.split())
+        text = id_node(item.id, _EPISODE_CLASSES.split())
         episode = self.domain.episode(item.id) if item.known else None
         if episode is None:
             return nodes.inline(item.id, item.id, classes=["litreview-unknown"])

@@ -1,0 +1,189 @@
+"""Read generated pages (``*.litreview``, see pages.py) straight into doctrees.
+
+The page's JSON says what to show; the doctree is built here, node by node, so
+catalog values are text (never markup), the summary is parsed in the restricted mode
+of :mod:`..restricted`, and a page costs a fraction of what the full Markdown or reST
+parser would take for the same content (thousands of episode pages in a big review).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.parsers import Parser
+
+from ..compat import current_docname
+from ..domain import get_domain
+from ..episode_nodes import clean_doi, id_node, metadata_list
+from ..i18n import _
+from ..model import ORIGIN_CATALOG, Episode
+from ..restricted import Where, parse_catalog_text, safe_uri
+from ..text import nodes_text, squash
+from ..views.specs import ViewKind
+from ..warnings_ import LitreviewWarning, warn
+from .pages import PAGE_FILETYPE, read_page
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+
+class GeneratedPageParser(Parser):
+    """The source parser for ``.litreview`` files."""
+
+    supported = (PAGE_FILETYPE,)
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env: BuildEnvironment = document.settings.env
+        docname = current_docname(env)
+        page, _checksum = read_page(inputstring)
+        kind = page.get("kind") if page else None
+        builder = _BUILDERS.get(str(kind))
+        if page is None or builder is None:
+            warn(
+                LitreviewWarning.CATALOG,
+                "this is not a page sphinxcontrib-litreview can read (it generates files "
+                "with this suffix from litreview_catalog); delete it, the next build "
+                "writes it again if a catalog still needs it",
+                location=(docname, 1),
+            )
+            document += _section(docname, [nodes.Text(docname)])
+            return
+        try:
+            builder(page, document, env, docname)
+        except Exception as exc:  # hand-edited JSON of the wrong shape: report, go on
+            warn(
+                LitreviewWarning.CATALOG,
+                f"could not read this generated page ({type(exc).__name__}: {exc}); delete "
+                "it and build again to have it written anew",
+                location=(docname, 1),
+            )
+            document.children = []
+            document += _section(docname, [nodes.Text(docname)])
+
+
+def _episode_page(
+    page: dict[str, Any], document: nodes.document, env: BuildEnvironment, docname: str
+) -> None:
+    record: dict[str, Any] = page["record"]
+    catalog = str(page.get("catalog", ""))
+    line = _int(page.get("line")) or 0
+    field_lines = page.get("field_lines") or {}
+    source = str(Path(env.srcdir) / catalog) if catalog else docname
+    episode_id = str(record["id"])
+    where = Where(source, _int(field_lines.get("summary")) or line, episode_id, "summary")
+    summary = parse_catalog_text(
+        str(record.get("summary") or ""),
+        markdown=page.get("markup") == "myst",
+        document=document,
+        where=where,
+    )
+    url = str(record.get("url") or "")
+    episode = Episode(
+        id=sys.intern(episode_id),
+        docname=sys.intern(docname),
+        lineno=line,
+        title=squash(str(record.get("title") or "")),
+        authors=tuple(squash(str(a)) for a in record.get("authors") or () if str(a).strip()),
+        year=_int(record.get("year")),
+        venue=squash(str(record.get("venue") or "")),
+        url=url if url and safe_uri(url) and "://" in url else "",
+        doi=clean_doi(str(record.get("doi") or "")),
+        tags=tuple(squash(str(t)) for t in record.get("tags") or () if str(t).strip()),
+        summary=nodes_text(summary),
+        origin=ORIGIN_CATALOG,
+        catalog=sys.intern(catalog),
+    )
+    get_domain(env).add_episode(episode)
+
+    heading: list[nodes.Node] = [id_node(episode.id, ["litreview-episode-id"])]
+    if episode.title:
+        heading += [nodes.Text(": "), nodes.Text(episode.title)]
+    section = _section(docname, heading, ids=[episode.anchor], document=document)
+    section["classes"] += ["litreview-episode-page"]
+    metadata = metadata_list(episode)
+    if metadata is not None:
+        section += metadata
+    section.extend(summary)
+    section += _view(env, docname, ViewKind.CITED_IN, {"id": episode.id})
+    document += _orphan_docinfo()
+    document += section
+
+
+def _index_page(
+    page: dict[str, Any], document: nodes.document, env: BuildEnvironment, docname: str
+) -> None:
+    title = str(page.get("title") or _("Episodes"))
+    section = _section(docname, [nodes.Text(title)], document=document)
+    section += _view(env, docname, ViewKind.EPISODE_INDEX, {})
+    # Its rows repeat what each episode's own page says: searches should find those.
+    document += _docinfo(nosearch="")
+    document += section
+
+
+def _appendix_page(
+    page: dict[str, Any], document: nodes.document, env: BuildEnvironment, docname: str
+) -> None:
+    """Every generated episode page in a hidden toctree: LaTeX, texinfo and singlehtml
+    include them as an appendix; HTML never links to this page."""
+    title = str(page.get("title") or _("All episodes"))
+    section = _section(docname, [nodes.Text(title)], document=document)
+    pages = [str(p) for p in page.get("pages") or ()]
+    toctree = addnodes.toctree(
+        parent=docname, entries=[(None, p) for p in pages], includefiles=pages,
+        maxdepth=1, caption=None, glob=False, hidden=True, includehidden=False,
+        numbered=0, titlesonly=True, rawentries=[],
+    )
+    section += nodes.compound("", toctree, classes=["toctree-wrapper"])
+    document += _docinfo(orphan="", nosearch="")
+    document += section
+
+
+_BUILDERS = {"episode": _episode_page, "episode-index": _index_page, "appendix": _appendix_page}
+
+
+def _section(
+    docname: str, title: list[nodes.Node], ids: list[str] | None = None,
+    document: nodes.document | None = None,
+) -> nodes.section:
+    section = nodes.section(ids=list(ids or [_page_id(docname)]))
+    section += nodes.title("", "", *title)
+    if document is not None:
+        for node_id in section["ids"]:
+            document.ids[node_id] = section
+    return section
+
+
+def _page_id(docname: str) -> str:
+    return nodes.make_id(docname.rsplit("/", 1)[-1]) or "page"
+
+
+def _docinfo(**fields: str) -> nodes.docinfo:
+    """Page metadata (``orphan``, ``nosearch``), as Sphinx reads it from a field list."""
+    docinfo = nodes.docinfo()
+    for name, value in fields.items():
+        docinfo += nodes.field("", nodes.field_name(name, name), nodes.field_body(value, nodes.Text(value)))
+    return docinfo
+
+
+def _orphan_docinfo() -> nodes.docinfo:
+    return _docinfo(orphan="")
+
+
+def _view(env: BuildEnvironment, docname: str, kind: ViewKind, options: dict[str, str]) -> nodes.Node:
+    from ..directives import view_node
+
+    return view_node(env, docname, kind, options, lineno=1)
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdecimal():
+        return int(value)
+    return None
