@@ -35,11 +35,3 @@ def split_name(name: str) -> Name:
         return Name(literal=name.strip(" ,"))
     return Name(family=family, given=given, suffix=suffix)
 
-
-def join_name(name: Name) -> str:
-    """The record form of *name* (the inverse of :func:`split_name`)."""
-    if name.literal:
-        return name.literal
-    if not name.given and not name.suffix:
-        return name.family
-    return ", ".join(part for part in (name.family, name.given, name.suffix) if part)

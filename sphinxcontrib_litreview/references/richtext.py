@@ -142,10 +142,6 @@ def rich_to_plain(text: str) -> str:
     return "".join(_walk_text(parse_rich(text)))
 
 
-def has_formatting(text: str) -> bool:
-    return "<" in text and any(isinstance(part, Span) for part in parse_rich(text))
-
-
 def serialize(parts: Iterable[RichPart]) -> str:
     """The rich string of *parts* (the inverse of :func:`parse_rich` for parsed input)."""
     out: list[str] = []
