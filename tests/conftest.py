@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +21,6 @@ def no_pybtex(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ``import pybtex`` fail, as without the ``[bibtex]`` extra."""
     import builtins
     import sys
-    from typing import Any
 
     real_import = builtins.__import__
 
@@ -31,3 +32,30 @@ def no_pybtex(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(builtins, "__import__", fake_import)
     for name in [module for module in sys.modules if module.startswith("pybtex")]:
         monkeypatch.delitem(sys.modules, name)
+
+
+#: Debian's Chromium, which the browser tests drive through Playwright.
+CHROMIUM = Path("/usr/bin/chromium")
+#: Flags this machine needs: no sandbox as root, and no calls home (the network is closed).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium for one test module (skips with the reason when absent).
+
+    Per module, not per session: Playwright's driver thread must not be running while
+    other tests fork parallel Sphinx builds.
+    """
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+    )
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium not found at /usr/bin/chromium; install Debian's chromium package")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

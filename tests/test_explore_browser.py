@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from helpers import warnings_of
 from sphinx.testing.util import SphinxTestApp
-from test_hover_browser import CHROMIUM, Page
+from test_hover_browser import Page
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-explore"
 BUILDERS = ("html", "dirhtml")
@@ -23,9 +23,6 @@ INDEX = "div.litreview-filterable"
 #: Milliseconds one keystroke may take to filter a 5,000-row index (and lay it out).
 KEYSTROKE_BUDGET = 50
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
 
 
 def _build(tmp_path_factory: pytest.TempPathFactory, builder: str, theme: str) -> Path:
@@ -47,20 +44,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Pat
         (builder, theme): _build(tmp_path_factory, builder, theme)
         for builder in BUILDERS for theme in THEMES
     }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium not found at /usr/bin/chromium; install Debian's chromium package")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=[(b, t) for b in BUILDERS for t in THEMES], ids=lambda p: "-".join(p))

@@ -153,24 +153,6 @@ def test_other_builders_stay_inert(make_app: Any, tmp_path: Path, buildername: s
 
 # -- in a real browser ------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Any:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium not found at /usr/bin/chromium; install Debian's chromium package")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        yield launched
-        launched.close()
-
-
 def test_hostile_pages_run_nothing_in_a_browser(site: tuple[str, Any], browser: Any) -> None:
     """Open every generated page from file://, hover and focus every link: no dialog
     opens, no script error is raised, and the page never navigates away."""

@@ -11,7 +11,6 @@ import pytest
 from helpers import warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent / "roots" / "test-hover"
 TIP = "[role=tooltip]"
 E026 = "a.litreview-ref[href$='#episode-e026']"
@@ -19,9 +18,6 @@ E666 = "a.litreview-ref[href$='#episode-e666']"
 ENTROPY = "a.litreview-ref[href$='#lr-term-entropy']"
 BUILDERS = ("html", "dirhtml")
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
 
 
 @pytest.fixture(scope="module")
@@ -39,26 +35,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         finally:
             app.cleanup()
     return built
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium not found at /usr/bin/chromium; install Debian's chromium package")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 class Page:

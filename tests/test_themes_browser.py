@@ -20,7 +20,6 @@ import pytest
 from helpers import warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent / "roots" / "test-themes"
 
 #: html_theme -> the package that provides it.
@@ -33,9 +32,6 @@ THEMES = {
 }
 CASES = [(theme, "light") for theme in THEMES] + [("furo", "dark")]
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
 
 
 @pytest.fixture(scope="module")
@@ -59,20 +55,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
         return built[theme]
 
     yield build  # type: ignore[misc]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium not found at /usr/bin/chromium; install Debian's chromium package")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=CASES, ids=[f"{theme}-{scheme}" for theme, scheme in CASES])
