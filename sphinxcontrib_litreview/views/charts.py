@@ -147,23 +147,12 @@ def _map_table(data: ReviewMap, links: Links) -> nodes.Node:
         for number, episode in enumerate(topic.episodes):
             if number:
                 episodes += nodes.Text(", ")
-            episodes += _episode_link(links, episode.id)
+            episodes += links.episode_by_id(episode.id, preview=False)
         rows.append([links.doc(topic.docname, topic.title), str(len(topic.episodes)), _years_text(topic), episodes])
     return _table(
         [_("Topic"), _("Episodes"), _("Years"), _("IDs")], rows,
         classes=["litreview-review-map"], widths=[30, 10, 12, 48],
     )
-
-
-def _episode_link(links: Links, episode_id: str) -> nodes.Node:
-    label = nodes.inline(episode_id, episode_id, classes=["xref", "litreview", "litreview-episode"])
-    episode = links.domain.episode(episode_id)
-    if episode is None:
-        return label
-    try:
-        return links.domain.episode_refnode(links.builder, links.docname, episode, label, preview=False)
-    except NoUri:
-        return label
 
 
 # -- timeline --------------------------------------------------------------------------

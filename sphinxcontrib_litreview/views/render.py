@@ -48,10 +48,16 @@ class Links:
     def episode(self, item: EpisodeItem, preview: bool = True) -> nodes.Node:
         """*preview* is off in index tables: their rows already show what a preview
         would, and previews for thousands of rows would make the page megabytes heavier."""
-        text = id_node(item.id, _EPISODE_CLASSES.split())
-        episode = self.domain.episode(item.id) if item.known else None
+        return self.episode_by_id(item.id, preview) if item.known else self.unknown(item.id)
+
+    def unknown(self, episode_id: str) -> nodes.Node:
+        return nodes.inline(episode_id, episode_id, classes=["litreview-unknown"])
+
+    def episode_by_id(self, episode_id: str, preview: bool = True) -> nodes.Node:
+        text = id_node(episode_id, _EPISODE_CLASSES.split())
+        episode = self.domain.episode(episode_id)
         if episode is None:
-            return nodes.inline(item.id, item.id, classes=["litreview-unknown"])
+            return self.unknown(episode_id)
         try:
             return self.domain.episode_refnode(self.builder, self.docname, episode, text, preview)
         except NoUri:  # e.g. latex, for a page outside the document
