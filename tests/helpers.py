@@ -33,3 +33,11 @@ def litreview_warnings(app) -> list[str]:  # type: ignore[no-untyped-def]
 def links(tag: Tag, css: str = "a") -> list[tuple[str, str]]:
     """(text, href) of each link under *tag* matching *css*."""
     return [(a.get_text(" ", strip=True), str(a.get("href", ""))) for a in tag.select(css)]
+
+
+def inventory_item(item) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """(uri, display name) of an intersphinx inventory entry: an object from Sphinx 8.2
+    on, a (project, version, uri, display name) tuple before."""
+    if isinstance(item, tuple):
+        return item[2], item[3]
+    return item.uri, getattr(item, "display_name", getattr(item, "displayname", ""))

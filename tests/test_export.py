@@ -11,6 +11,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from helpers import inventory_item
 from sphinx.util.inventory import InventoryFile
 
 from sphinxcontrib_litreview.export import EXPORT_FILENAME, SCHEMA_PATH, write_export
@@ -39,7 +40,7 @@ def inventory(outdir: Path) -> dict[str, dict[str, str]]:
     with (Path(outdir) / "objects.inv").open("rb") as stream:
         inv = InventoryFile.load(stream, "", lambda base, uri: uri)
     return {
-        objtype: {name: item.uri for name, item in entries.items()}
+        objtype: {name: inventory_item(item)[0] for name, item in entries.items()}
         for objtype, entries in inv.items()
         if objtype.startswith("litreview:")
     }

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import inventory_item
 from sphinx.util.inventory import InventoryFile
 
 
@@ -27,16 +28,16 @@ def test_objects_inv_holds_episodes_terms_and_topics(app: Any) -> None:
     app.build()
     assert warnings_of(app) == []
     inv = load_inventory(Path(app.outdir) / "objects.inv")
-    episodes = {name: (it.uri, it.display_name) for name, it in inv["litreview:episode"].items()}
+    episodes = {name: inventory_item(it) for name, it in inv["litreview:episode"].items()}
     assert episodes["E026"] == (
         "episodes.html#episode-e026", "E026: RL calibrates rather than discovers"
     )
     assert set(episodes) == {"E011", "E026", "E048"}
-    terms = {name: item.uri for name, item in inv["litreview:term"].items()}
+    terms = {name: inventory_item(item)[0] for name, item in inv["litreview:term"].items()}
     # Aliases are inventory names too, pointing at their term.
     assert terms["entropy"] == terms["entropies"] == "glossary.html#lr-term-entropy"
     assert "pass@k" in terms
-    topics = {name: (item.uri, item.display_name) for name, item in inv["litreview:topic"].items()}
+    topics = {name: inventory_item(item) for name, item in inv["litreview:topic"].items()}
     assert topics == {
         "evaluation": ("evaluation.html", "Evaluating Reasoning"),
         "training": ("training.html", "Training Methods"),

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import body, litreview_warnings
+from helpers import body, inventory_item, litreview_warnings
 from sphinx.util.inventory import InventoryFile
 
 ROOT = Path(__file__).parent / "roots" / "test-parallel"
@@ -37,7 +37,7 @@ def inventory(outdir: Path) -> dict[str, dict[str, tuple[str, ...]]]:
 
 def _item(item: object) -> tuple[str, str]:
     if hasattr(item, "uri"):  # Sphinx 9 inventory items
-        return (item.uri, getattr(item, "display_name", getattr(item, "displayname", "")))  # type: ignore[attr-defined]
+        return inventory_item(item)
     fields = tuple(item)  # type: ignore[arg-type]
     return (fields[2], fields[3])
 

@@ -75,7 +75,10 @@ def _document(app: Any) -> nodes.document:
 
     document = new_document("<test>")
     document.settings.env = app.env
-    app.env.current_document.docname = "episodes/E001"
+    if hasattr(app.env, "current_document"):  # Sphinx 8.2+
+        app.env.current_document.docname = "episodes/E001"
+    else:
+        app.env.temp_data["docname"] = "episodes/E001"
     return document
 
 

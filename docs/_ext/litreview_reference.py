@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
+from sphinxcontrib_litreview.compat import std_domain
 from sphinxcontrib_litreview.config import PREFIX, config_fields, default_of
 from sphinxcontrib_litreview.warnings_ import LitreviewWarning
 
@@ -78,7 +79,7 @@ class ConfigTable(_TableDirective):
     """A table of every ``litreview_*`` configuration value."""
 
     def run(self) -> list[nodes.Node]:
-        std = self.env.domains.standard_domain
+        std = std_domain(self.env)
         rows = []
         for field in config_fields():
             name = PREFIX + field.name
