@@ -52,6 +52,7 @@ SIZES: dict[str, Size] = {
     for s in (
         Size("tiny", episodes=24, topics=3, citations_per_topic=8, terms=10, uses_per_term=3),
         Size("small", episodes=300, topics=30, citations_per_topic=40, terms=100, uses_per_term=30),
+        Size("medium", episodes=2000, topics=100, citations_per_topic=40, terms=400, uses_per_term=30),
         Size("large", episodes=5000, topics=200, citations_per_topic=40, terms=1000, uses_per_term=30),
         Size("huge", episodes=20000, topics=500, citations_per_topic=40, terms=2000, uses_per_term=30),
     )
