@@ -27,7 +27,9 @@ def cited_in(page: Any, episode_id: str) -> list[str] | None:
 
 
 # Without the export, so that this test fails on what the pages show, whatever the export does.
-@pytest.mark.sphinx("html", testroot="cited-in-topics", confoverrides={"litreview_export": False})
+@pytest.mark.sphinx(
+    "html", testroot="cited-in-topics", srcdir="cited-in-pages", confoverrides={"litreview_export": False}
+)
 def test_citations_from_a_non_topic_page_are_not_in_cited_in(app: Any) -> None:
     page = body(build(app).outdir, "episodes")
     assert cited_in(page, "E001") == ["Topic (1 citation)"]  # not Notes (2 citations)
@@ -40,7 +42,7 @@ def test_citations_from_a_non_topic_page_are_not_in_cited_in(app: Any) -> None:
     assert rows == {"E001": "1", "E002": "0"}  # topics citing it
 
 
-@pytest.mark.sphinx("html", testroot="cited-in-topics")
+@pytest.mark.sphinx("html", testroot="cited-in-topics", srcdir="cited-in-export")
 def test_export_with_citations_on_a_non_topic_page(app: Any) -> None:
     data = json.loads((Path(build(app).outdir) / EXPORT_FILENAME).read_text("utf8"))
     episodes = {episode["id"]: episode for episode in data["episodes"]}

@@ -68,8 +68,9 @@ def export(outdir: Path) -> dict[str, Any]:
     return json.loads((outdir / EXPORT_FILENAME).read_text("utf8"))
 
 
-# One test per output, so that each shows on its own which output leaks.
-@pytest.mark.sphinx("html", testroot="unsafe-url")
+# One test per output, so that each shows on its own which output leaks; each in its own
+# source dir, so that none sees a build another test left behind (no warnings then).
+@pytest.mark.sphinx("html", testroot="unsafe-url", srcdir="unsafe-url-warning")
 def test_episode_directive_warns_about_a_javascript_url(app: Any) -> None:
     app.build()
     warnings = litreview_warnings(app)
@@ -79,7 +80,7 @@ def test_episode_directive_warns_about_a_javascript_url(app: Any) -> None:
         assert "[litreview.option]" in warning and url in warning
 
 
-@pytest.mark.sphinx("html", testroot="unsafe-url")
+@pytest.mark.sphinx("html", testroot="unsafe-url", srcdir="unsafe-url-pages")
 def test_episode_directive_links_no_javascript_url_on_pages(app: Any) -> None:
     app.build()
     outdir = Path(app.outdir)
@@ -92,14 +93,14 @@ def test_episode_directive_links_no_javascript_url_on_pages(app: Any) -> None:
     assert e001 is not None and "Script link" in e001.get_text()
 
 
-@pytest.mark.sphinx("html", testroot="unsafe-url")
+@pytest.mark.sphinx("html", testroot="unsafe-url", srcdir="unsafe-url-hover")
 def test_episode_directive_ships_no_javascript_url_in_hover_data(app: Any) -> None:
     app.build()
     shipped, found = script_urls_in_hover_data(Path(app.outdir))
     assert shipped == 3 and found == []
 
 
-@pytest.mark.sphinx("html", testroot="unsafe-url")
+@pytest.mark.sphinx("html", testroot="unsafe-url", srcdir="unsafe-url-export")
 def test_episode_directive_exports_no_javascript_url(app: Any) -> None:
     app.build()
     data = export(Path(app.outdir))
@@ -107,7 +108,7 @@ def test_episode_directive_exports_no_javascript_url(app: Any) -> None:
     assert [e["url"] for e in data["episodes"]] == ["", "", "https://example.org/paper"]
 
 
-@pytest.mark.sphinx("html", testroot="unsafe-url-catalog")
+@pytest.mark.sphinx("html", testroot="unsafe-url-catalog", srcdir="unsafe-url-catalog-outputs")
 def test_catalog_record_with_a_javascript_url_is_linked_nowhere(app: Any) -> None:
     app.build()
     outdir = Path(app.outdir)
@@ -124,7 +125,7 @@ def test_catalog_record_with_a_javascript_url_is_linked_nowhere(app: Any) -> Non
 
 
 @pytest.mark.xfail(strict=False, reason="catalog pipeline redesign in progress")
-@pytest.mark.sphinx("html", testroot="unsafe-url-catalog")
+@pytest.mark.sphinx("html", testroot="unsafe-url-catalog", srcdir="unsafe-url-catalog-warning")
 def test_catalog_record_with_a_javascript_url_is_reported_as_catalog_data(app: Any) -> None:
     # SPEC: what restricted catalog text drops is a litreview.catalog warning naming
     # the catalog file, the record and the field.
