@@ -21,7 +21,7 @@ from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from .compat import std_domain
 from .i18n import _
 from .model import ORIGIN_CATALOG, Episode, GlossaryEntry, Term, Topic, term_key
-from .storage import PackedData
+from .storage import PackedData, note_reading_process
 from .text import first_sentence, index_letter, squash
 from .views.specs import ViewKind
 from .warnings_ import LitreviewWarning, warn
@@ -352,6 +352,7 @@ class LitreviewDomain(Domain):
     def reading_begins(self) -> None:
         """``env-before-read-docs``: parallel readers fork after this."""
         self._read_here.clear()
+        note_reading_process()
 
     def _handback(self) -> dict[str, Any]:
         """What a parallel reader sends back: all that merge_domaindata reads for the

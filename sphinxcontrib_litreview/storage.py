@@ -41,8 +41,16 @@ class PackedData(dict[str, Any]):
         return (_unpack, (zlib.compress(payload, _LEVEL),))
 
 
-#: The process that imported the extension: Sphinx's, which writes the pickle file.
+#: The process that writes the pickle file: the one in which reading began (Sphinx
+#: forks parallel readers after that). Not the one that imported the extension: a
+#: forking test or task runner imports it, then builds in a child.
 _MAIN_PID = os.getpid()
+
+
+def note_reading_process() -> None:
+    """Called as reading begins, before any parallel reader is forked."""
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
 
 
 def _unpack(blob: bytes) -> PackedData:
