@@ -19,8 +19,8 @@ from test_parallel import snapshot
 ROOT = Path(__file__).parent / "roots" / "test-incremental-topic"
 
 
-def copy_root(target: Path) -> Path:
-    shutil.copytree(ROOT, target)
+def copy_root(target: Path, root: Path = ROOT) -> Path:
+    shutil.copytree(root, target)
     # Dated back, so that each later edit is newer to Sphinx (see test_incremental.py).
     past = time.time() - 3600
     for path in target.rglob("*"):
