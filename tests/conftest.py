@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +13,30 @@ import pytest
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # mutmut runs the tests of each mutant in a forked process that exits without
+    # pytest's clean-up, which would leave one numbered directory of Sphinx builds
+    # per mutant in the shared pytest temp dir. Each such run gets its own, removed
+    # when it ends.
+    if os.environ.get("MUTANT_UNDER_TEST") and config.option.basetemp is None:
+        basetemp = tempfile.mkdtemp(prefix="litreview-mutant-")
+        config.option.basetemp = basetemp
+        config.add_cleanup(partial(shutil.rmtree, basetemp, ignore_errors=True))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # mutmut runs a mutant's tests fastest first and stops at the first failure; the
+    # tests named for the mutated module (test_export*.py for export.py) go first, as
+    # they are the likeliest to fail, so that most mutants die in seconds.
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if "__mutmut_" not in mutant:
+        return
+    parts = mutant.rpartition(".")[0].split(".")[1:]  # sphinxcontrib_litreview.views.render -> views, render
+    if parts:
+        items.sort(key=lambda item: not any(part in item.path.stem for part in parts))
 
 
 @pytest.fixture(scope="session")
