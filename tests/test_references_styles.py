@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_litreview.catalog.records import CatalogRecord
-from sphinxcontrib_litreview.references.citeproc_memo import FastStyle
-from sphinxcontrib_litreview.references.richtext import Span, parse_rich, rich_to_html, rich_to_plain
 from sphinxcontrib_litreview.references import styles
+from sphinxcontrib_litreview.references.citeproc_memo import FastStyle
 from sphinxcontrib_litreview.references.labels import year_suffixes
+from sphinxcontrib_litreview.references.richtext import Span, parse_rich, rich_to_html, rich_to_plain
 from sphinxcontrib_litreview.references.styles import (
     NUMBER_MARK,
     StyleError,
@@ -326,3 +326,32 @@ def test_citeproc_py_itself_is_left_alone() -> None:
         assert all(getattr(value, "__module__", "citeproc.model") == "citeproc.model"
                    for value in vars(cls).values() if callable(value)), cls
     assert CitationItem.reference.fget.__module__ == "citeproc.source"  # type: ignore[attr-defined]
+
+
+# APA Style, "Edited book references", example 1
+# (https://apastyle.apa.org/style-grammar-guidelines/references/examples/edited-book-references);
+# the same book after the Chicago Manual of Style's edited-book pattern (CMOS 18, 14.5:
+# "Names, eds. Year. Title.") and the IEEE Reference Guide's ("Names, Eds., Title.").
+HYGUM = CatalogRecord(
+    id="hygum2010",
+    type="book",
+    title="Early childhood education: Values and practices in Denmark",
+    editors=("Hygum, Eva", "Pedersen, Pia Munk"),
+    year=2010,
+    publisher="Hans Reitzels Forlag",
+    venue="Hans Reitzels Forlag",
+)
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    ("apa", "Hygum, E., & Pedersen, P. M. (Eds.). (2010). Early childhood education: Values and "
+     "practices in Denmark. Hans Reitzels Forlag."),
+    ("chicago-author-date", "Hygum, Eva, and Pia Munk Pedersen, eds. 2010. Early Childhood Education: "
+     "Values and Practices in Denmark. Hans Reitzels Forlag."),
+    ("ieee", "[1] E. Hygum and P. M. Pedersen, Eds., Early childhood education: Values and practices "
+     "in Denmark. Hans Reitzels Forlag, 2010."),
+])
+def test_edited_book(style: str, expected: str) -> None:
+    # Editors stand in for the missing authors, with the authors' formatting and label,
+    # and are not named a second time.
+    assert rich_to_plain(format_references([HYGUM], style).references["hygum2010"]) == expected
