@@ -170,6 +170,13 @@ def test_label_modes(make_app: Any, tmp_path: Path, root: str, mode: str) -> Non
     assert warnings_of(app) == []
 
 
+@pytest.mark.parametrize("root", list(SUFFIX))
+def test_labels_in_catalog_summaries(make_app: Any, tmp_path: Path, root: str) -> None:
+    app = build(make_app, tmp_path, root, litreview_episode_label="author-year")
+    summary = next(p for p in body(app.outdir, "episodes/E001").select("section > p") if "Storybooks" in p.get_text())
+    assert " ".join(summary.get_text().split()) == "Storybooks and the emotions they show, as Sapolsky, 2017 explains."
+
+
 def test_labels_in_views_stay_ids(make_app: Any, tmp_path: Path) -> None:
     app = build(make_app, tmp_path, litreview_episode_label="author-year")
     index = body(app.outdir, "episodes/index")
@@ -217,7 +224,7 @@ def test_downloads_read_back_as_the_catalog(make_app: Any, tmp_path: Path, name:
     read = comparable(back)
     assert {key: read[key] for key in catalog} == catalog
     # The summary as the catalog wrote it, markup and all.
-    assert read["E001"].summary == "Storybooks and the *emotions* they show."
+    assert read["E001"].summary == "Storybooks and the *emotions* they show, as {episode}`E002` explains."
     assert read["E010"].summary == "Written here."  # hand-written: its text
 
 
