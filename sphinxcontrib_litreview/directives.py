@@ -29,6 +29,7 @@ from .model import (
     Topic,
 )
 from .nodes import litreview_view
+from .references.names import is_person
 from .references.richtext import plain_and_rich
 from .text import nodes_text, squash
 from .views.specs import ViewKind, ViewSpec
@@ -170,7 +171,7 @@ class EpisodeDirective(LitreviewDirective):
             docname=sys.intern(self.docname),
             lineno=self.lineno,
             title=title,
-            authors=split_list(options.get("authors", ""), ";"),
+            authors=tuple(name for name in split_list(options.get("authors", ""), ";") if is_person(name)),
             year=year,
             venue=venue,
             url=self._url(options.get("url", "")),

@@ -27,7 +27,8 @@ def id_node(episode_id: str, classes: list[str] | None = None) -> nodes.inline:
 
 #: Readable names of the common CSL types; the others are shown as CSL spells them.
 _TYPE_NAMES = {
-    "article": _("Article"),
+    # CSL: "a preprint, working paper, or other article not in a journal".
+    "article": _("Preprint"),
     "article-journal": _("Journal article"),
     "article-magazine": _("Magazine article"),
     "article-newspaper": _("Newspaper article"),

@@ -91,7 +91,7 @@ def test_no_style_keeps_todays_look(make_app: Any, tmp_path: Path) -> None:
         assert body(app.outdir, docname).select(".litreview-reference") == []
     # The list asked for references says why it shows titles.
     (warning,) = litreview_warnings(app)
-    assert "topic-a.md:10" in warning and ":format: reference" in warning
+    assert "topic-a.md:11" in warning and ":format: reference" in warning
     items = body(app.outdir, "topic-a").select("ul.litreview-episode-list > li")
     assert items[0].get_text(" ", strip=True) == "E004 Calibration first (2025)"
 
@@ -195,11 +195,12 @@ def test_downloads_are_written_and_linked(make_app: Any, tmp_path: Path, root: s
     app = build(make_app, tmp_path, root)
     outdir = Path(app.outdir)
     assert download_links(body(outdir, "episodes/index")) == ["../references.bib", "../references.json"]
-    assert download_links(body(outdir, "topic-a")) == ["references-topic-a.bib", "references-topic-a.json"]
+    # Named after the topic's ID.
+    assert download_links(body(outdir, "topic-a")) == ["references-first-topic.bib", "references-first-topic.json"]
     site = json.loads((outdir / "references.json").read_text("utf8"))
     jsonschema.validate(site, csl_schema())
     assert [item["id"] for item in site] == ["E001", "E002", "E003", "E004", "E005", "E010"]
-    topic = json.loads((outdir / "references-topic-a.json").read_text("utf8"))
+    topic = json.loads((outdir / "references-first-topic.json").read_text("utf8"))
     assert [item["id"] for item in topic] == ["E004", "E005", "E001", "E002"]
     from pybtex.database import parse_string
 
@@ -230,8 +231,9 @@ def test_downloads_read_back_as_the_catalog(make_app: Any, tmp_path: Path, name:
 
 @pytest.mark.parametrize(("builder", "index", "topic"), [
     ("dirhtml", ["../references.bib", "../references.json"],
-     ["../references-topic-a.bib", "../references-topic-a.json"]),
-    ("singlehtml", ["references.bib", "references.json"], ["references-topic-a.bib", "references-topic-a.json"]),
+     ["../references-first-topic.bib", "../references-first-topic.json"]),
+    ("singlehtml", ["references.bib", "references.json"],
+     ["references-first-topic.bib", "references-first-topic.json"]),
 ])
 def test_download_links_on_other_html_builders(
     make_app: Any, tmp_path: Path, builder: str, index: list[str], topic: list[str]
@@ -244,7 +246,7 @@ def test_download_links_on_other_html_builders(
     else:
         assert download_links(body(outdir, "index"))[:2] == topic
         assert index[0] in download_links(body(outdir, "index"))
-    assert (outdir / "references.bib").is_file() and (outdir / "references-topic-a.json").is_file()
+    assert (outdir / "references.bib").is_file() and (outdir / "references-first-topic.json").is_file()
 
 
 def test_no_downloads_where_no_site(make_app: Any, tmp_path: Path) -> None:
@@ -274,7 +276,7 @@ def test_downloads_rewritten_only_when_changed(make_app: Any, tmp_path: Path) ->
     assert (outdir / "references.bib").stat().st_mtime != past
     assert "Calibration comes first" in (outdir / "references.json").read_text("utf8")
     # A list that no longer offers its download leaves no file behind.
-    assert not (outdir / "references-topic-a.bib").exists()
+    assert not (outdir / "references-first-topic.bib").exists()
     assert download_links(body(outdir, "topic-a")) == []
 
 
@@ -387,3 +389,14 @@ def test_reference_text_is_plain_in_previews(make_app: Any, tmp_path: Path) -> N
         "Roe, R. (2021). The <i>E. coli</i> genome in H<sub>2</sub>O. In M. Major & M. Minor (Eds.), "
         "<i>Handbook of <i>Bacteria</i></i> (pp. 33–58). Lab Press. https://example.org/ecoli"
     )
+
+
+def test_download_names() -> None:
+    from sphinxcontrib_litreview.downloads import download_name
+
+    assert download_name("first-topic") == "references-first-topic"
+    assert download_name("topics/rl") == "references-topics-rl"
+    assert download_name("rl", tag="rlvr", select="cited") == "references-rl-tag-rlvr-cited"
+    # Names that would read alike get a hash of what they were made from.
+    assert download_name("Topic") != download_name("topic")
+    assert download_name("Topic").startswith("references-topic-")

@@ -6,6 +6,7 @@ from docutils import nodes
 from docutils.parsers.rst.states import RSTState
 
 from ..directives import LitreviewDirective, option_spec
+from ..domain import get_domain
 from ..downloads import download_name
 from ..warnings_ import LitreviewWarning
 from .specs import (
@@ -43,8 +44,16 @@ class EpisodeListDirective(LitreviewDirective):
                     f"{self.name}: :download: takes no value (given {options['download']!r}); "
                     "the files are named after the topic",
                 )
-            spec["download"] = download_name(spec["topic"] or self.docname, spec["tag"], spec["select"])
+            spec["download"] = download_name(self._topic_name(spec["topic"]), spec["tag"], spec["select"])
         return [*heading, self.view(ViewKind.EPISODE_LIST, {k: v for k, v in spec.items() if v})]
+
+    def _topic_name(self, target: str) -> str:
+        """What a download is named after: the :topic: as given, else this page's
+        topic ID (a topic-page directive above the list), else the page's name."""
+        if target:
+            return target
+        topic = get_domain(self.env).topics.get(self.docname)
+        return topic.id if topic is not None else self.docname
 
     def _format(self, options: dict[str, str]) -> str:
         shown = self.choice(options, "format", EPISODE_LIST_FORMATS)
