@@ -10,7 +10,9 @@ with ``-b html -j 1`` in fresh processes and folders:
 2. with ``litreview_citation_style`` set, clean (``-E``, no cache of formatted
    references): the time spent formatting is measured inside the build;
 3. the same again with ``-E``, which discards the environment but finds the cache
-   of formatted references in the doctree folder.
+   of formatted references in the doctree folder;
+4. an incremental build after one topic gains a citation (what the labels and
+   references cost every build: recomputed from the cache).
 
 Each build's wall-clock and CPU time is printed, and the time spent formatting;
 the share is formatting's CPU time over the whole of build 2's (on a shared
@@ -32,13 +34,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as corpus_module
 
-#: Run inside each build: times every call of the formatting step, prints the total.
+#: Run inside each build: times every computation of the review's labels and formatted
+#: references (records, citation order, labels, cache, formatting), prints the total.
 HOOK = """
 import atexit, json, sys, time
 from sphinxcontrib_litreview import bibliography
 
 spent = [0.0, 0.0]
-original = bibliography._format
+original = bibliography._bibliography
 
 def timed(*args, **kwargs):
     started, cpu = time.perf_counter(), time.process_time()
@@ -48,20 +51,21 @@ def timed(*args, **kwargs):
         spent[0] += time.perf_counter() - started
         spent[1] += time.process_time() - cpu
 
-bibliography._format = timed
+bibliography._bibliography = timed
 atexit.register(lambda: print("FORMATTING " + json.dumps(spent), file=sys.stderr))
 from sphinx.cmd.build import main
 sys.exit(main(sys.argv[1:]))
 """
 
 
-def build(src: Path, out: Path, extra: list[str]) -> tuple[float, float, float, float]:
+def build(src: Path, out: Path, extra: list[str], clean: bool = True) -> tuple[float, float, float, float]:
     """(wall seconds, CPU seconds, formatting wall seconds, formatting CPU seconds) of
-    one clean build. On a shared machine CPU time is the steadier measure."""
+    one build, clean (-E) unless told. On a shared machine CPU time is the steadier
+    measure."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", HOOK, "-q", "-E", "-b", "html", "-j", "1", *extra,
+        [sys.executable, "-c", HOOK, "-q", *(["-E"] if clean else []), "-b", "html", "-j", "1", *extra,
          str(src), str(out / "html"), "-d", str(out / "doctrees")],
         capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, check=False,
     )
@@ -107,10 +111,15 @@ def main() -> int:
     plain = build(src, work / "no-style", [])
     styled = build(src, work / "style", style)
     cached = build(src, work / "style", style)
+    # One topic gains a citation, as in run.py's incremental measure.
+    topic = sorted((src / "topics").glob("*.md"))[0]
+    topic.write_text(topic.read_text("utf-8") + "\nOne more: {episode}`E0002`.\n", "utf-8")
+    incremental = build(src, work / "style", style, clean=False)
     print(f"{args.size} corpus, {episodes} episodes, style {args.style!r}, -j 1, clean builds:")
     print(report("without a style:", plain, episodes))
     print(report("with the style, no cache:", styled, episodes))
     print(report("with the style, -E, cached:", cached, episodes))
+    print(report("then one topic edited:", incremental, episodes))
     return 0
 
 

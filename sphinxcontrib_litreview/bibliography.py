@@ -112,9 +112,10 @@ def _bibliography(domain: LitreviewDomain) -> Bibliography:
     labels = episode_labels(records, mode, order) if mode != "id" else {}
     references: dict[str, str] = {}
     if style is not None:
+        # Numbered as "numeric" labels are, whatever the label mode.
         numbers = {
-            record_id: number
-            for number, record_id in enumerate(episode_labels(records, "numeric", order), start=1)
+            record_id: int(label.strip("[]"))
+            for record_id, label in episode_labels(records, "numeric", order).items()
         }
         suffixes = year_suffixes(records, order) if style.disambiguates else {}
         references = _format(domain.env, style, records, numbers, suffixes)

@@ -20,7 +20,7 @@ from sphinx.util.osutil import relative_uri
 from ..compat import single_fragment
 from ..config import LitreviewConfig
 from ..domain import episode_link_title
-from ..downloads import REVIEW_DOWNLOAD
+from ..downloads import REVIEW_DOWNLOAD, writes_downloads
 from ..episode_nodes import id_node, reference_nodes
 from ..i18n import _, ngettext
 from . import filtering, html_table
@@ -85,8 +85,6 @@ class Links:
     def download(self, filename: str) -> str | None:
         """The URI of *filename* in the output folder from this page, for builders
         that write the reference downloads there (None for the others)."""
-        from ..downloads import writes_downloads
-
         if not writes_downloads(self.builder):
             return None
         if self.builder.name == "singlehtml":
