@@ -400,3 +400,21 @@ def test_download_names() -> None:
     # Names that would read alike get a hash of what they were made from.
     assert download_name("Topic") != download_name("topic")
     assert download_name("Topic").startswith("references-topic-")
+
+
+def test_id_that_cannot_be_a_bibtex_key(make_app: Any, tmp_path: Path) -> None:
+    src = tmp_path / "references"
+    shutil.copytree(ROOTS / "test-references", src)
+    works = json.loads((src / "works.json").read_text("utf8"))
+    works.append({"id": "E%7", "type": "book", "title": "Percent", "issued": {"date-parts": [[2020]]}})
+    (src / "works.json").write_text(json.dumps(works), "utf8")
+    app = build(make_app, tmp_path, litreview_episode_id_pattern=r"E[\d%]+")
+    (warning,) = [w for w in litreview_warnings(app) if "[litreview.bad_id]" in w]
+    assert "'E%7' is left out of the BibTeX downloads" in warning
+    outdir = Path(app.outdir)
+    assert "E%7" not in (outdir / "references.bib").read_text("utf8")
+    assert "E%7" in [item["id"] for item in json.loads((outdir / "references.json").read_text("utf8"))]
+    # Its page has no BibTeX to copy, only CSL-JSON.
+    page = next(p for p in (outdir / "episodes").glob("*.html") if "Percent" in p.read_text("utf8"))
+    labels = [p.get_text() for p in body(outdir, f"episodes/{page.stem}").select(".litreview-cite-label")]
+    assert labels == ["CSL-JSON"]
