@@ -4,10 +4,12 @@ the generated episode pages, so both look alike."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .i18n import _
 from .model import Episode
@@ -177,8 +179,37 @@ def cite_block(record: CatalogRecord) -> nodes.container:
     for caption, kind, text in blocks:
         box += nodes.paragraph("", "", nodes.strong(caption, caption), classes=["litreview-cite-label"])
         # Not highlighted: on thousands of pages that costs seconds, for little.
-        box += nodes.literal_block(text, text, language="none", classes=[f"litreview-cite-{kind}"])
+        box += nodes.literal_block(text, text, language="none", classes=[CITE_CODE_CLASS, f"litreview-cite-{kind}"])
     return box
+
+
+#: The class of a Cite block's literal blocks.
+CITE_CODE_CLASS = "litreview-cite-code"
+
+
+class CiteBlocksAsHTML(SphinxPostTransform):
+    """HTML builders: each Cite block's literal blocks as the HTML Sphinx writes for
+    an unhighlighted code block (``language="none"``), made here without running
+    Pygments on them: 0.25 ms a block, two on each of thousands of episode pages.
+    The markup is Sphinx's, so themes style the blocks and sphinx-copybutton gives
+    them its button as on any code block."""
+
+    default_priority = 800
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for literal in list(self.document.findall(nodes.literal_block)):
+            if CITE_CODE_CLASS not in literal["classes"]:
+                continue
+            classes = " ".join([*literal["classes"], "highlight-none", "notranslate"])
+            code = html.escape(literal.astext(), quote=False)
+            markup = (
+                f'<div class="{classes}"><div class="highlight"><pre><span></span>{code}\n'
+                "</pre></div>\n</div>\n"
+            )
+            # Not replace_self: it would hand the block's classes to the raw node, which
+            # the translator then wraps in a <div> of its own.
+            literal.parent.replace(literal, nodes.raw("", markup, format="html"))
 
 
 def clean_doi(value: str) -> str:

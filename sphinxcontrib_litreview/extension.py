@@ -13,6 +13,7 @@ from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
 from .domain import LitreviewDomain, get_domain
 from .downloads import setup_downloads
+from .episode_nodes import CiteBlocksAsHTML
 from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
@@ -136,6 +137,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
 
     add_html_node(app, litreview_view, visit_view)
     app.add_post_transform(FillViews)
+    app.add_post_transform(CiteBlocksAsHTML)
     app.connect("html-page-context", page_written, priority=PAGE_WRITTEN_PRIORITY)
     app.connect("build-finished", page_written)
     app.connect("env-before-read-docs", reading_begins)

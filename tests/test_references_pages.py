@@ -216,3 +216,18 @@ def test_in_german(make_app: Any, tmp_path: Path) -> None:
     assert "(Hrsg.)" in reference and "(S. 33–58)" in reference
     downloads = body(app.outdir, "episodes/index").select_one(".litreview-downloads")
     assert downloads.get_text(" ", strip=True).startswith("Herunterladen:")
+
+
+def test_cite_blocks_are_written_as_sphinx_writes_code(app: Any) -> None:
+    # Made without Pygments, but the markup Sphinx gives an unhighlighted code block:
+    # themes style them, sphinx-copybutton ("div.highlight pre") finds them.
+    from sphinx.highlighting import PygmentsBridge
+
+    highlighter = PygmentsBridge("html")
+    cite = body(app.outdir, "episodes/E003").select_one(".litreview-cite")
+    blocks = cite.select("div.highlight-none.notranslate > div.highlight")
+    assert len(blocks) == 2
+    source = (Path(app.outdir) / "episodes" / "E003.html").read_text("utf8")
+    for block in blocks:
+        # Byte for byte (BeautifulSoup would make &quot; and " alike).
+        assert highlighter.highlight_block(block.pre.get_text(), "none") in source
