@@ -360,7 +360,6 @@ def test_suffixes_follow_first_citation_not_ids(make_app: Any, tmp_path: Path) -
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_parallel_equals_serial(make_app: Any, tmp_path: Path, builder: str) -> None:
-    from test_parallel import build as build_parallel
     from test_parallel import relative_warnings
 
     conf = {"litreview_citation_style": "apa", "litreview_episode_label": "author-year"}
@@ -378,7 +377,6 @@ def test_parallel_equals_serial(make_app: Any, tmp_path: Path, builder: str) -> 
     assert relative_warnings(parallel) == relative_warnings(serial)
     page = "episodes/E101" if builder == "html" else "episodes/E101/index"
     assert body(Path(parallel.outdir), page).select_one("p.litreview-reference") is not None
-    build_parallel  # noqa: B018
 
 
 def test_reference_text_is_plain_in_previews(make_app: Any, tmp_path: Path) -> None:
