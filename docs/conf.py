@@ -42,6 +42,10 @@ litreview_topic_index_page = "demo/index"
 litreview_glossary_page = "demo/glossary"
 # Every episode of the demo is cited somewhere; keep it that way.
 litreview_warn_unreferenced = True
+# Episode pages and the topic's reference list show APA references
+# (guide/citation-styles.md). Inline citations keep their IDs, which the guide's
+# prose refers to.
+litreview_citation_style = "apa"
 
 # -- Output ------------------------------------------------------------------
 

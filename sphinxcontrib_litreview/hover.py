@@ -37,7 +37,7 @@ HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 # Fields the browser needs; docname/anchor are build-side only and would bloat pages.
 _SHIPPED = {
-    "episode": ("kind", "id", "title", "authors", "year", "venue", "summary"),
+    "episode": ("kind", "id", "title", "authors", "year", "venue", "reference", "summary"),
     "term": ("kind", "term", "aliases", "definition"),
 }
 
@@ -78,8 +78,10 @@ def _shipped_json(domain: LitreviewDomain, preview: dict[str, Any]) -> str:
     memo = domain.derived.previews
     key = ("json", preview["kind"], preview["docname"], preview["anchor"])
     if key not in memo:
+        # A reference only with a citation style: no empty field on every page otherwise.
         memo[key] = script_json(
-            {name: preview[name] for name in _SHIPPED[preview["kind"]] if name in preview}
+            {name: preview[name] for name in _SHIPPED[preview["kind"]]
+             if name in preview and (preview[name] or name != "reference")}
         )
     return memo[key]  # type: ignore[no-any-return]
 

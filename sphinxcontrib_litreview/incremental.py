@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
+from .bibliography import bibliography
 from .domain import LitreviewDomain, get_domain
 from .gc_pause import paused_gc
 from .previews import episode_preview, term_preview
@@ -26,8 +27,10 @@ def page_inputs(domain: LitreviewDomain, env: BuildEnvironment, docname: str) ->
     inputs: list[object] = []
     for spec in domain.views.get(docname, ()):
         inputs.append((spec, compute(domain, env, spec, docname)))
+    # Labels other than IDs are decided after reading (a new "2025b" elsewhere changes them).
+    labels = bibliography(domain).labels
     for episode_id in dict.fromkeys(domain.citations.get(docname, ())):
-        inputs.append(("episode", episode_id, episode_preview(domain, episode_id)))
+        inputs.append(("episode", episode_id, episode_preview(domain, episode_id), labels.get(episode_id)))
     for key in dict.fromkeys(domain.term_uses.get(docname, ())):
         inputs.append(("term", key, term_preview(domain, key)))
     for target in dict.fromkeys(domain.topic_refs.get(docname, ())):

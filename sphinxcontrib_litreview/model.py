@@ -21,9 +21,12 @@ class Episode:
     id: str
     docname: str
     lineno: int
+    #: Plain text, for link titles, previews, search, listings and the export; the
+    #: formatted title is :attr:`rich_title`.
     title: str = ""
     authors: tuple[str, ...] = ()
     year: int | None = None
+    #: Plain text, like ``title``; the formatted one is :attr:`rich_venue`.
     venue: str = ""
     url: str = ""
     doi: str = ""
@@ -35,6 +38,33 @@ class Episode:
     #: The catalog file a generated page came from, relative to the source directory
     #: ("" for hand-written ones); ``lineno`` is then the record's line in it.
     catalog: str = ""
+    # The bibliographic fields of a catalog record (see catalog/records.py), as text.
+    #: A CSL type ("article-journal", "book", ...), "" when unstated.
+    type: str = ""
+    #: Names written "Family, Given", as ``authors``.
+    editors: tuple[str, ...] = ()
+    volume: str = ""
+    issue: str = ""
+    #: A page or a range written with "-" ("100-120").
+    pages: str = ""
+    publisher: str = ""
+    isbn: str = ""
+    #: An ISO date ("2024", "2024-05", "2024-05-01").
+    accessed: str = ""
+    #: The title as rich text (see references/richtext.py) when it has formatting
+    #: (italics, sub- and superscripts...); "" when it is the plain ``title``.
+    title_rich: str = ""
+    #: The same for the venue.
+    venue_rich: str = ""
+
+    @property
+    def rich_title(self) -> str:
+        """The title with its formatting, as rich text (see references/richtext.py)."""
+        return self.title_rich or self.title
+
+    @property
+    def rich_venue(self) -> str:
+        return self.venue_rich or self.venue
 
     @property
     def anchor(self) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .bibliography import bibliography
 from .model import term_key
+from .references.richtext import rich_to_plain
 from .text import first_sentences
 
 if TYPE_CHECKING:
@@ -32,13 +34,17 @@ def _episode_preview(domain: LitreviewDomain, episode_id: str) -> dict[str, Any]
     episode = domain.episode(episode_id)
     if episode is None:
         return None
+    reference = bibliography(domain).references.get(episode.id)
     return {
         "kind": "episode",
         "id": episode.id,
         "title": episode.title,
-        "authors": list(episode.authors),
+        # Editors stand in for the authors of a book they edited, as in a reference.
+        "authors": list(episode.authors or episode.editors),
         "year": episode.year,
         "venue": episode.venue,
+        # With a citation style, the card shows the reference instead of the fields.
+        "reference": rich_to_plain(reference) if reference else "",
         "summary": first_sentences(episode.summary, 2, limit=400),
         "docname": episode.docname,
         "anchor": episode.anchor,

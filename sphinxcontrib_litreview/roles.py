@@ -12,7 +12,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from .compat import current_docname
-from .domain import get_domain
+from .domain import LABEL_ATTRIBUTE, LABEL_BARE, LABEL_FULL, get_domain
 from .model import term_key
 from .text import squash
 from .warnings_ import LitreviewWarning, warn
@@ -78,10 +78,15 @@ class EpisodeRole(LitreviewXRefRole):
             explicit = False
         pattern = self.config.litreview_episode_id_pattern
         domain = get_domain(self.env)
-        result: list[Node] = []
+        # Labels other than the ID are known once every page is read: the references
+        # are marked here and show their label when resolved (LitreviewDomain._labelled).
+        mode = "id" if explicit else self.config.litreview_episode_label
+        opening, separator, closing = _GROUPS.get(mode, _GROUPS["id"]) if len(ids) > 1 else ("", ", ", "")
+        label = LABEL_BARE if mode == "numeric" and len(ids) > 1 else LABEL_FULL
+        result: list[Node] = [nodes.Text(opening)] if opening else []
         for index, episode_id in enumerate(ids):
             if index:
-                result.append(nodes.Text(", "))
+                result.append(nodes.Text(separator))
             if re.fullmatch(pattern, episode_id) is None:
                 self.warn(
                     LitreviewWarning.BAD_ID,
@@ -91,8 +96,23 @@ class EpisodeRole(LitreviewXRefRole):
                 result.append(nodes.inline(episode_id, episode_id, classes=["litreview-bad-id"]))
                 continue
             domain.note_citation(self.docname, episode_id)
-            result.append(self.xref(episode_id, title if explicit else episode_id, explicit))
+            xref = self.xref(episode_id, title if explicit else episode_id, explicit)
+            if mode != "id":
+                xref[LABEL_ATTRIBUTE] = label
+            result.append(xref)
+        if closing:
+            result.append(nodes.Text(closing))
         return result, []
+
+
+#: How the references of one ``{episode}`E1,E2``` read, for each label mode:
+#: (opening, separator, closing), as ``references.labels.citation_group`` joins labels.
+_GROUPS = {
+    "id": ("", ", ", ""),
+    "title": ("", ", ", ""),
+    "author-year": ("(", "; ", ")"),
+    "numeric": ("[", ", ", "]"),
+}
 
 
 class SingleTargetRole(LitreviewXRefRole):

@@ -37,13 +37,15 @@ class LitreviewWarning(Enum):
     """Two ``term`` directives define the same term or alias."""
 
     BAD_ID = "bad_id"
-    """An episode ID does not match ``litreview_episode_id_pattern``."""
+    """An episode ID does not match ``litreview_episode_id_pattern``, or cannot be a
+    BibTeX key (it is then left out of ``references.bib``)."""
 
     CATALOG = "catalog"
     """A catalog file is missing or unparsable, or one of its records is bad."""
 
     OPTION = "option"
-    """A directive option or configuration value has a value that is not allowed."""
+    """A directive option or configuration value has a value that is not allowed, or
+    the citation style cannot be used."""
 
     UNREFERENCED_EPISODE = "unreferenced_episode"
     """An episode no page cites (only with ``litreview_warn_unreferenced = True``)."""

@@ -24,7 +24,8 @@ BUILDERS = [
     "html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo",
     "gettext", "linkcheck", "xml", "json", "pickle",
 ]
-ROOTS = ["myst-project", "builders", "catalog-myst", "catalog-rst"]
+# The references samples: a citation style, inline labels, Cite blocks and downloads.
+ROOTS = ["myst-project", "builders", "catalog-myst", "catalog-rst", "references", "references-rst"]
 #: What the sample leaves unset but epub/man/texinfo want; and no link is ever checked.
 CONF = {
     "project": "Sample Review",

@@ -316,3 +316,17 @@ def test_empty_and_null_yaml(tmp_path: Path) -> None:
     for text in ("", "# nothing yet\n", "~\n"):
         records, problems = read(write(tmp_path, "e.yaml", text))
         assert records == {} and problems == []
+
+
+@pytest.mark.parametrize("authors", [
+    "Shao, Zhihong; Wang, Peiyi; et al.",
+    "[Shao, Zhihong; Wang, Peiyi; et al]",
+    '["Shao, Zhihong", "Wang, Peiyi", "others"]',
+])
+def test_et_al_is_not_a_person(tmp_path: Path, authors: str) -> None:
+    # As BibTeX's "and others": a truncated list, which styles and labels mark themselves.
+    path = write(tmp_path, "e.yaml", f"- id: E001\n  title: T\n  authors: {authors}\n  editors: Doe, Jane; Et Al.\n")
+    records, problems = read(path)
+    assert problems == []
+    assert records["E001"].authors == ("Shao, Zhihong", "Wang, Peiyi")
+    assert records["E001"].editors == ("Doe, Jane",)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
 import re
 from pathlib import Path
@@ -11,12 +10,17 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_litreview.catalog.records import CatalogRecord
+from sphinxcontrib_litreview.references import styles
+from sphinxcontrib_litreview.references.citeproc_memo import FastStyle
+from sphinxcontrib_litreview.references.labels import year_suffixes
 from sphinxcontrib_litreview.references.richtext import Span, parse_rich, rich_to_html, rich_to_plain
 from sphinxcontrib_litreview.references.styles import (
+    NUMBER_MARK,
     StyleError,
-    _patch_citeproc,
     _RichFormatter,
     format_references,
+    load_style,
+    number_reference,
 )
 
 SUITE = Path(__file__).resolve().parent / "data" / "csl-suite"
@@ -214,7 +218,7 @@ def test_unusable_styles(tmp_path: Path, style: str, message: str, monkeypatch: 
         format_references([SAPOLSKY], style, base_dir=tmp_path)
 
 
-# -- CSL test-suite items, through citeproc-py as this module patches and drives it ----------
+# -- CSL test-suite items, through citeproc-py as citeproc_memo drives it ----------
 
 
 def fixture_sections(path: Path) -> dict[str, str]:
@@ -227,13 +231,12 @@ def fixture_sections(path: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("path", sorted(SUITE.glob("*.txt")), ids=lambda path: path.stem)
 def test_csl_suite(path: Path) -> None:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source import Locator
     from citeproc.source.json import CiteProcJSON
 
-    _patch_citeproc()
     data = fixture_sections(path)
-    style = CitationStylesStyle(io.BytesIO(data["csl"].encode()), validate=False)
+    style = FastStyle(data["csl"].encode())
     bibliography = CitationStylesBibliography(style, CiteProcJSON(json.loads(data["input"])), _RichFormatter)
     if data["mode"] == "citation":
         output = []
@@ -254,3 +257,101 @@ def test_csl_suite(path: Path) -> None:
         entries = [str(entry) for entry in bibliography.bibliography()]
         expected = re.findall(r'<div class="csl-entry">(.*?)</div>', data["result"])
         assert entries == expected
+
+
+# -- numbers and year suffixes, put in after formatting -----------------------------------
+
+
+def test_numbers_are_put_in_afterwards(monkeypatch: pytest.MonkeyPatch) -> None:
+    cache: dict[str, str] = {}
+    first = format_references(REVIEW, "ieee", cache=cache, numbers={"payne1985": 42, "grady2019": 7})
+    assert rich_to_plain(first.references["payne1985"]).startswith("[42] D. B. Payne and J. R. Stern,")
+    assert rich_to_plain(first.references["grady2019"]).startswith("[7] J. S. Grady,")
+    # A record no numbering counts loses the number and its brackets.
+    assert rich_to_plain(first.references["keng2017"]).startswith("S.-H. Keng,")
+    # Cached without its number: renumbering formats nothing again.
+    assert all(NUMBER_MARK in reference for reference in cache.values())
+
+    def no_formatting(*args: object) -> list[str]:
+        raise AssertionError("formatted again")
+
+    monkeypatch.setattr(styles, "_render", no_formatting)
+    again = format_references(REVIEW, "ieee", cache=cache, numbers={"payne1985": 1})
+    assert rich_to_plain(again.references["payne1985"]).startswith("[1] D. B. Payne")
+
+
+def test_number_reference() -> None:
+    assert number_reference(f"[{NUMBER_MARK}] J. Doe, “T.”", 3) == "[3] J. Doe, “T.”"
+    assert number_reference(f"[{NUMBER_MARK}] J. Doe, “T.”", None) == "J. Doe, “T.”"
+    assert number_reference("Doe, J. (2020).", 5) == "Doe, J. (2020)."
+
+
+DOE_A = CatalogRecord(id="E4", type="article-journal", title="Calibration first", authors=("Doe, Jane",),
+                      year=2025, venue="Journal of Studies", volume="4")
+DOE_B = dataclasses.replace(DOE_A, id="E5", title="Another calibration study", volume="5")
+
+
+@pytest.mark.parametrize(("style", "first", "second"), [
+    ("apa", "Doe, J. (2025a).", "Doe, J. (2025b)."),
+    ("chicago-author-date", "Doe, Jane. 2025a.", "Doe, Jane. 2025b."),
+])
+def test_year_suffixes(style: str, first: str, second: str) -> None:
+    result = format_references([DOE_A, DOE_B], style, year_suffixes={"E4": "a", "E5": "b"})
+    assert rich_to_plain(result.references["E4"]).startswith(first)
+    assert rich_to_plain(result.references["E5"]).startswith(second)
+    plain = format_references([DOE_A], style)
+    assert "2025a" not in rich_to_plain(plain.references["E4"])
+
+
+def test_year_suffixes_follow_first_citation() -> None:
+    other = CatalogRecord(id="E6", title="Unrelated", authors=("Roe, Rick",), year=2025)
+    records = [DOE_A, DOE_B, other]
+    assert year_suffixes(records) == {"E4": "a", "E5": "b"}
+    assert year_suffixes(records, ["E6", "E5", "E4"]) == {"E5": "a", "E4": "b"}
+
+
+def test_only_disambiguating_styles_ask_for_suffixes() -> None:
+    assert load_style("apa").disambiguates and load_style("chicago-author-date").disambiguates
+    assert not load_style("ieee").disambiguates
+
+
+def test_citeproc_py_itself_is_left_alone() -> None:
+    # The memoising classes are subclasses; citeproc-py's own stay as they are, for any
+    # other user in the process.
+    from citeproc import model
+    from citeproc.source import CitationItem
+
+    format_references(REVIEW, "chicago-author-date")
+    for cls in (model.CitationStylesElement, model.Name, model.Locale, model.If, model.Text):
+        assert all(getattr(value, "__module__", "citeproc.model") == "citeproc.model"
+                   for value in vars(cls).values() if callable(value)), cls
+    assert CitationItem.reference.fget.__module__ == "citeproc.source"  # type: ignore[attr-defined]
+
+
+# APA Style, "Edited book references", example 1
+# (https://apastyle.apa.org/style-grammar-guidelines/references/examples/edited-book-references);
+# the same book after the Chicago Manual of Style's edited-book pattern (CMOS 18, 14.5:
+# "Names, eds. Year. Title.") and the IEEE Reference Guide's ("Names, Eds., Title.").
+HYGUM = CatalogRecord(
+    id="hygum2010",
+    type="book",
+    title="Early childhood education: Values and practices in Denmark",
+    editors=("Hygum, Eva", "Pedersen, Pia Munk"),
+    year=2010,
+    publisher="Hans Reitzels Forlag",
+    venue="Hans Reitzels Forlag",
+)
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    ("apa", "Hygum, E., & Pedersen, P. M. (Eds.). (2010). Early childhood education: Values and "
+     "practices in Denmark. Hans Reitzels Forlag."),
+    ("chicago-author-date", "Hygum, Eva, and Pia Munk Pedersen, eds. 2010. Early Childhood Education: "
+     "Values and Practices in Denmark. Hans Reitzels Forlag."),
+    ("ieee", "[1] E. Hygum and P. M. Pedersen, Eds., Early childhood education: Values and practices "
+     "in Denmark. Hans Reitzels Forlag, 2010."),
+])
+def test_edited_book(style: str, expected: str) -> None:
+    # Editors stand in for the missing authors, with the authors' formatting and label,
+    # and are not named a second time.
+    assert rich_to_plain(format_references([HYGUM], style).references["hygum2010"]) == expected

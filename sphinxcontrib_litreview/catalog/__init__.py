@@ -212,6 +212,11 @@ def check_overrides(app: Sphinx, env: BuildEnvironment) -> None:
         data[_STAMP] = None
 
 
+def catalog_stamp(env: BuildEnvironment) -> object:
+    """What changes whenever a catalog, or anything generated pages are made from, does."""
+    return get_domain(env).data.get(_STAMP)
+
+
 def appendix_docname(env: BuildEnvironment) -> str | None:
     """The generated page holding every generated episode page in a toctree, if any."""
     docname = get_domain(env).data.get(_APPENDIX)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from ..references.names import is_person
 from ..references.richtext import normalize_rich
 from ..references.types import normalize_type
 from .records import RECORD_FIELDS, CatalogProblem, CatalogRecord
@@ -263,14 +264,14 @@ class _RecordChecker:
             return ()
         value = self.raw.values[key]
         if isinstance(value, str):
-            return tuple(name for name in (n.strip() for n in value.split(";")) if name)
+            return tuple(name for name in (n.strip() for n in value.split(";")) if name and is_person(name))
         if not isinstance(value, list | tuple):
             self._wrong_type(key, "a list of names, or names separated by ';'")
             return ()
         # YAML reads `[Doe, Jane; Roe, Rick]` as three items split at the commas;
         # a ';' inside an item shows the user meant one "A; B" string.
         if all(isinstance(item, str) for item in value) and any(";" in item for item in value):
-            return tuple(n for n in (n.strip() for n in ", ".join(value).split(";")) if n)
+            return tuple(n for n in (n.strip() for n in ", ".join(value).split(";")) if n and is_person(n))
         names = []
         for item in value:
             name = _person_name(item)
@@ -279,7 +280,7 @@ class _RecordChecker:
                     key, "a list of names (text, or CSL names with 'family' and 'given')"
                 )
                 return ()
-            if name:
+            if name and is_person(name):
                 names.append(name)
         return tuple(names)
 

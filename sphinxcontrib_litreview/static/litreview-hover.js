@@ -98,12 +98,17 @@
         head.appendChild(element("span", "litreview-hover-title", data.title));
       }
       tip.appendChild(head);
-      var meta = [];
-      if (data.authors && data.authors.length) meta.push(data.authors.join("; "));
-      var when = data.year !== null && data.year !== undefined ? String(data.year) : "";
-      if (data.venue) when = when ? when + " (" + data.venue + ")" : String(data.venue);
-      if (when) meta.push(when);
-      if (meta.length) tip.appendChild(element("div", "litreview-hover-meta", meta.join(" · ")));
+      if (data.reference) {
+        // The full reference in the review's citation style (plain text).
+        tip.appendChild(element("div", "litreview-hover-meta litreview-hover-reference", data.reference));
+      } else {
+        var meta = [];
+        if (data.authors && data.authors.length) meta.push(data.authors.join("; "));
+        var when = data.year !== null && data.year !== undefined ? String(data.year) : "";
+        if (data.venue) when = when ? when + " (" + data.venue + ")" : String(data.venue);
+        if (when) meta.push(when);
+        if (meta.length) tip.appendChild(element("div", "litreview-hover-meta", meta.join(" · ")));
+      }
       if (data.summary) tip.appendChild(element("p", "litreview-hover-body", data.summary));
     } else {
       head.appendChild(element("span", "litreview-hover-title", data.term));

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..bibliography import bibliography
 from ..text import first_sentence, index_letter, natural_key
 from . import chart_data
 from .specs import COUNTED_SORTS, ViewKind, ViewSpec
@@ -38,6 +39,8 @@ class EpisodeItem(NamedTuple):
     #: Shown nowhere in listings, but searched by the HTML tables' filter box.
     authors: tuple[str, ...] = ()
     venue: str = ""
+    #: The formatted reference (rich text), in lists with ``:format: reference``.
+    reference: str = ""
 
 
 class TopicItem(NamedTuple):
@@ -169,6 +172,9 @@ def episode_list(domain: LitreviewDomain, spec: ViewSpec, docname: str) -> list[
     tag = spec.get("tag")
     if tag:
         items = [i for i in items if tag.casefold() in (t.casefold() for t in i.tags)]
+    if spec.get("format") == "reference":
+        references = bibliography(domain).references
+        items = [i._replace(reference=references.get(i.id, "")) for i in items]
     return _sorted_items(items, sort)
 
 
@@ -280,4 +286,6 @@ def _compute(
         return chart_data.review_map(domain, spec)
     if kind is ViewKind.EPISODE_TIMELINE:
         return chart_data.timeline(domain, spec)
+    if kind is ViewKind.REFERENCE:
+        return bibliography(domain).references.get(spec.get("id"))
     raise ValueError(f"unknown view kind {kind!r}")

@@ -6,8 +6,11 @@ from docutils import nodes
 from docutils.parsers.rst.states import RSTState
 
 from ..directives import LitreviewDirective, option_spec
+from ..domain import get_domain
+from ..downloads import download_name
 from ..warnings_ import LitreviewWarning
 from .specs import (
+    EPISODE_LIST_FORMATS,
     EPISODE_LIST_STYLES,
     EPISODE_SORT_CHOICES,
     INDEX_SORT_CHOICES,
@@ -21,7 +24,7 @@ from .specs import (
 class EpisodeListDirective(LitreviewDirective):
     """The episodes of a topic (this page by default), under an optional ``:heading:``."""
 
-    option_spec = option_spec("topic", "select", "tag", "sort", "style", "heading")
+    option_spec = option_spec("topic", "select", "tag", "sort", "style", "heading", "format", "download")
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
@@ -32,8 +35,35 @@ class EpisodeListDirective(LitreviewDirective):
             "tag": options.get("tag", "").strip(),
             "sort": self.choice(options, "sort", EPISODE_SORT_CHOICES),
             "style": self.choice(options, "style", EPISODE_LIST_STYLES),
+            "format": self._format(options),
         }
+        if "download" in options:
+            if options["download"]:
+                self.warn(
+                    LitreviewWarning.OPTION,
+                    f"{self.name}: :download: takes no value (given {options['download']!r}); "
+                    "the files are named after the topic",
+                )
+            spec["download"] = download_name(self._topic_name(spec["topic"]), spec["tag"], spec["select"])
         return [*heading, self.view(ViewKind.EPISODE_LIST, {k: v for k, v in spec.items() if v})]
+
+    def _topic_name(self, target: str) -> str:
+        """What a download is named after: the :topic: as given, else this page's
+        topic ID (a topic-page directive above the list), else the page's name."""
+        if target:
+            return target
+        topic = get_domain(self.env).topics.get(self.docname)
+        return topic.id if topic is not None else self.docname
+
+    def _format(self, options: dict[str, str]) -> str:
+        shown = self.choice(options, "format", EPISODE_LIST_FORMATS)
+        if shown == "reference" and not self.config.litreview_citation_style:
+            self.warn(
+                LitreviewWarning.OPTION,
+                f"{self.name}: :format: reference shows references in the citation style "
+                "of litreview_citation_style, which is not set; showing titles instead",
+            )
+        return "" if shown == "summary" else shown
 
     def _heading(self, text: str) -> list[nodes.Node]:
         """A rubric one level below the section the list is in: a heading that reads

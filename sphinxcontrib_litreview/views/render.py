@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.errors import NoUri
+from sphinx.util.osutil import relative_uri
 
 from ..compat import single_fragment
 from ..config import LitreviewConfig
 from ..domain import episode_link_title
-from ..episode_nodes import id_node
+from ..downloads import REVIEW_DOWNLOAD, writes_downloads
+from ..episode_nodes import id_node, reference_nodes
 from ..i18n import _, ngettext
 from . import filtering, html_table
 from .data import EpisodeItem, Header, PageCount, TermItem, TopicItem
@@ -85,6 +87,15 @@ class Links:
     @property
     def html(self) -> bool:
         return self.builder.format == "html"
+
+    def download(self, filename: str) -> str | None:
+        """The URI of *filename* in the output folder from this page, for builders
+        that write the reference downloads there (None for the others)."""
+        if not writes_downloads(self.builder):
+            return None
+        if self.builder.name == "singlehtml":
+            return filename  # every page is part of the root file, at the top
+        return relative_uri(self.builder.get_target_uri(self.docname), filename)
 
     def term(self, item: TermItem) -> nodes.Node:
         text = nodes.inline(item.name, item.name, classes=["xref", "litreview", "litreview-term"])
@@ -156,11 +167,14 @@ def render_header(data: Header, links: Links, part: str = "") -> list[nodes.Node
 
 
 def render_episode_list(
-    items: list[EpisodeItem], links: Links, style: str, have_design: bool, sort: str = ""
+    items: list[EpisodeItem], links: Links, style: str, have_design: bool, sort: str = "",
+    reference: bool = False,
 ) -> list[nodes.Node]:
     if not items:
         text = _("No episodes yet.")
         return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
+    if reference:
+        return [_reference_list(items, links)]
     if style == "table":
         in_html = filtering.in_browser(links.builder)
         table = _table(
@@ -192,6 +206,41 @@ def render_episode_list(
             )
         bullets += entry
     return [bullets]
+
+
+def _reference_list(items: list[EpisodeItem], links: Links) -> nodes.bullet_list:
+    """Each episode's formatted reference after its linked ID (title and year where a
+    record could not be formatted)."""
+    bullets = nodes.bullet_list(classes=["litreview-episode-list", "litreview-references"])
+    for item in items:
+        paragraph = nodes.paragraph("", "", links.episode(item))
+        if item.reference:
+            reference = nodes.inline("", "", *reference_nodes(item.reference), classes=["litreview-reference"])
+            paragraph += [nodes.Text(" "), reference]
+        else:
+            paragraph += _title_year(item)
+        bullets += nodes.list_item("", paragraph)
+    return bullets
+
+
+def render_reference(reference: str) -> list[nodes.Node]:
+    """An episode page's formatted reference (``litreview_citation_style``)."""
+    return [nodes.paragraph("", "", *reference_nodes(reference), classes=["litreview-reference"])]
+
+
+def render_downloads(links: Links, name: str) -> list[nodes.Node]:
+    """"Download: BibTeX · CSL-JSON", linking ``<name>.bib`` and ``<name>.json`` in the
+    output folder (nothing where the builder writes no such files)."""
+    bib, json = links.download(f"{name}.bib"), links.download(f"{name}.json")
+    if bib is None or json is None:
+        return []
+    label = _("Download:")
+    paragraph = nodes.paragraph("", "", classes=["litreview-downloads"])
+    paragraph += nodes.Text(label + " ")
+    paragraph += nodes.reference("BibTeX", "BibTeX", refuri=bib, classes=["litreview-download"])
+    paragraph += nodes.Text(" · ")
+    paragraph += nodes.reference("CSL-JSON", "CSL-JSON", refuri=json, classes=["litreview-download"])
+    return [paragraph]
 
 
 def render_topic_index(
@@ -308,7 +357,7 @@ def renders_nothing(spec: ViewSpec, data: object) -> bool:
     index, a header whose data is missing. (Empty listings say so in a sentence.)"""
     if spec.kind is ViewKind.TOPIC_HEADER:
         return not isinstance(data, Header)
-    if spec.kind in (ViewKind.CITED_IN, ViewKind.USED_IN, ViewKind.TERM_INDEX):
+    if spec.kind in (ViewKind.CITED_IN, ViewKind.USED_IN, ViewKind.TERM_INDEX, ViewKind.REFERENCE):
         return not data
     return False
 
@@ -329,11 +378,20 @@ def _render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> li
     if kind is ViewKind.TOPIC_HEADER:
         return render_header(data, links, spec.get("part")) if isinstance(data, Header) else []
     if kind is ViewKind.EPISODE_LIST:
-        return render_episode_list(data, links, spec.get("style"), have_design, spec.get("sort"))  # type: ignore[arg-type]
+        shown = render_episode_list(
+            data, links, spec.get("style"), have_design, spec.get("sort"),  # type: ignore[arg-type]
+            reference=spec.get("format") == "reference",
+        )
+        if spec.get("download"):
+            shown += render_downloads(links, spec.get("download"))
+        return shown
     if kind is ViewKind.TOPIC_INDEX:
         return render_topic_index(data, links, spec.get("style"), have_design)  # type: ignore[arg-type]
     if kind is ViewKind.EPISODE_INDEX:
-        return render_episode_index(data, links, spec.get("sort"))  # type: ignore[arg-type]
+        downloads = render_downloads(links, REVIEW_DOWNLOAD) if data else []
+        return [*downloads, *render_episode_index(data, links, spec.get("sort"))]  # type: ignore[arg-type]
+    if kind is ViewKind.REFERENCE:
+        return render_reference(data)  # type: ignore[arg-type]
     if kind is ViewKind.TERM_INDEX:
         return render_term_index(data, links)  # type: ignore[arg-type]
     if kind is ViewKind.CITED_IN:

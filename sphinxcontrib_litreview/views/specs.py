@@ -16,6 +16,8 @@ class ViewKind(StrEnum):
     USED_IN = "used-in"
     REVIEW_MAP = "review-map"
     EPISODE_TIMELINE = "episode-timeline"
+    #: An episode's formatted reference (``litreview_citation_style``), on its page.
+    REFERENCE = "reference"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,5 +47,8 @@ INDEX_SORT_CHOICES = ("id", "year", "title", "citations", "cited-by")
 #: (all citations by topics), ``cited-by`` the episode cited by the most topics.
 COUNTED_SORTS = ("citations", "cited-by")
 EPISODE_LIST_STYLES = ("list", "table", "cards")
+#: What each item of an episode list shows besides its ID: the title, year and first
+#: sentence, or the formatted reference (with ``litreview_citation_style``).
+EPISODE_LIST_FORMATS = ("summary", "reference")
 TOPIC_INDEX_STYLES = ("list", "cards")
 MAP_SELECT_CHOICES = ("all", "anchors", "cited")
