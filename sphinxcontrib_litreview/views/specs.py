@@ -16,6 +16,8 @@ class ViewKind(StrEnum):
     USED_IN = "used-in"
     REVIEW_MAP = "review-map"
     EPISODE_TIMELINE = "episode-timeline"
+    TAG_PAGE = "tag-page"
+    TAG_INDEX = "tag-index"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +49,4 @@ COUNTED_SORTS = ("citations", "cited-by")
 EPISODE_LIST_STYLES = ("list", "table", "cards")
 TOPIC_INDEX_STYLES = ("list", "cards")
 MAP_SELECT_CHOICES = ("all", "anchors", "cited")
+TAG_INDEX_STYLES = ("list", "cloud")
