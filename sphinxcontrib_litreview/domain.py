@@ -426,18 +426,16 @@ class LitreviewDomain(Domain):
         role, ``{litreview:term}``) and keep the definitions of Sphinx ``glossary``
         terms, which the std domain does not."""
         self._read_here.add(docname)
-        uses = [
-            sys.intern(term_key(str(ref["reftarget"])))
-            for ref in document.findall(addnodes.pending_xref)
-            if ref.get("reftype") == "term" and ref.get("refdomain") in ("std", "litreview")
-        ]
+        uses: list[str] = []
+        tags: list[str] = []  # for the incremental digests (tags.py)
+        for ref in document.findall(addnodes.pending_xref):
+            reftype = ref.get("reftype")
+            if reftype == "term" and ref.get("refdomain") in ("std", "litreview"):
+                uses.append(sys.intern(term_key(str(ref["reftarget"]))))
+            elif reftype == "tag" and ref.get("refdomain") == "litreview":
+                tags.append(str(ref["reftarget"]))
         if uses:
             self.term_uses[sys.intern(docname)] = uses
-        tags = [
-            str(ref["reftarget"])
-            for ref in document.findall(addnodes.pending_xref)
-            if ref.get("reftype") == "tag" and ref.get("refdomain") == "litreview"
-        ]
         if tags:
             self.tag_refs[sys.intern(docname)] = tags
         entries: list[GlossaryEntry] = []

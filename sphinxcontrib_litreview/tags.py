@@ -26,6 +26,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .compat import current_builder, current_docname
 from .text import squash
 
 if TYPE_CHECKING:
@@ -138,6 +139,11 @@ class ShowTagForms(SphinxPostTransform):
         from .domain import get_domain
 
         domain = get_domain(self.env)
+        # Most pages show no tag: spare walking them. (The builders that make one
+        # document of many pages get tags as text; a tree of theirs may hold some.)
+        many_pages = current_builder(self.env).name in TEXT_ONLY_BUILDERS
+        if not many_pages and not domain.tag_refs.get(current_docname(self.env)):
+            return
         shown: dict[int, set[str]] = {}  # tags shown so far in each episode's metadata
         for ref in list(self.document.findall(addnodes.pending_xref)):
             if ref.get("refdomain") != "litreview" or ref.get("reftype") != "tag":
