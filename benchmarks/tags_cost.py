@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--after", default="HEAD")
     parser.add_argument("--work", type=Path, default=Path(__file__).parent / "_work" / "tags")
     args = parser.parse_args(argv)
+    args.work = args.work.resolve()  # builds run in another folder
 
     corpus = corpus_module.build_corpus(corpus_module.SIZES[args.size], 20260)
     if args.tags:

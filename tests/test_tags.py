@@ -105,6 +105,31 @@ def test_a_tag_page_names_the_topics_citing_each_episode(site: SphinxTestApp) ->
     assert [a["href"] for a in page.select(".litreview-tag-summary a")] == ["../../tag-list.html"]
 
 
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "epub"])
+def test_long_tag_lists_are_ready_made_html_like_the_nodes(
+    make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: str
+) -> None:
+    from sphinxcontrib_litreview.views import render
+
+    made = render._tag_list_html
+    calls: list[str] = []
+    monkeypatch.setattr(render, "_tag_list_html", lambda *a: calls.append(name) or made(*a))
+    lists = {}
+    for name, threshold in (("nodes", 10**9), ("html", 0)):
+        monkeypatch.setattr(render, "TAG_HTML_ENTRIES", threshold)
+        shutil.copytree(ROOT, tmp_path / name)
+        app = build(make_app, tmp_path / name, builder)
+        page = {"html": "episodes/tags/rl.html", "dirhtml": "episodes/tags/rl/index.html",
+                "epub": "episodes/tags/rl.xhtml"}[builder]
+        text = (out(app) / page).read_text("utf8")
+        found = re.search(r'<ul class="litreview-episode-list.*?</ul>\n', text, re.S)
+        assert found is not None
+        lists[name] = found.group(0)
+    assert lists["html"].count("<li>") == 4
+    assert lists["html"] == lists["nodes"]
+    assert set(calls) == {"html"}  # the one was ready-made, the other translated nodes
+
+
 def test_tag_pages_are_orphans_out_of_every_toctree(site: SphinxTestApp) -> None:
     assert site.env.metadata["episodes/tags/rl"].get("orphan") is not None
     assert not any("episodes/tags/rl" in included for included in site.env.toctree_includes.values())
@@ -259,9 +284,8 @@ def test_previews_carry_tags_and_links_to_their_pages(site: SphinxTestApp) -> No
         "hand-made": "episodes/tags/hand-made.html",
         "search": "episodes/tags/search.html",
     }
-    # Relative to the page: the same previews link from a tag page one level down.
-    assert previews(site, "episodes/tags/search", "litreview-tag-links")["RL"] == "rl.html"
-    assert "search" not in previews(site, "episodes/tags/search", "litreview-tag-links")  # itself
+    # A tag page lists its episodes with what a preview would show: no previews there.
+    assert html(out(site), "episodes/tags/rl").find("script", class_="litreview-previews") is None
 
 
 def test_dirhtml_links_tags_to_folders(make_app: Any, tmp_path: Path) -> None:

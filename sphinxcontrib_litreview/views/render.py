@@ -141,6 +141,17 @@ class Links:
             )
         return f'<span class="litreview-tags">{", ".join(parts)}</span>'
 
+    def doc_html(self, target: str, text: str) -> str:
+        """:meth:`doc` as HTML (see html_table.py)."""
+        inner = f'<span class="doc">{html_table.text(text)}</span>'
+        if target not in self.domain.env.all_docs:
+            return inner
+        try:
+            uri = self.domain.relative_uri(self.builder, self.docname, target)
+        except NoUri:
+            return inner
+        return f'<a class="reference internal" href="{html_table.attribute(uri)}">{inner}</a>'
+
     def doc(self, target: str, text: str) -> nodes.Node:
         """A link to a page, as the ``doc`` role makes it."""
         inner = nodes.inline(text, text, classes=["doc"])
@@ -316,8 +327,15 @@ def render_term_index(groups: list[tuple[str, list[TermItem]]], links: Links) ->
     return [box]
 
 
+#: From this many episodes on, HTML builders get a tag page's list as ready-made HTML
+#: (as the big episode index, see html_table.py): a review with a hundred tags has tag
+#: pages of a hundred episodes each, each with its topics.
+TAG_HTML_ENTRIES = 50
+
+
 def render_tag_page(data: TagPage, links: Links) -> list[nodes.Node]:
-    """A tag page's content: its episodes, each with the topics citing it."""
+    """A tag page's content: its episodes, each with the topics citing it. Without
+    previews: the list shows what a preview would (as the episode index does)."""
     box = nodes.container(classes=["litreview-tag-episodes"])
     summary = nodes.paragraph("", "", nodes.Text(count_text(len(data.episodes))), classes=["litreview-tag-summary"])
     if data.tag_index:
@@ -327,11 +345,14 @@ def render_tag_page(data: TagPage, links: Links) -> list[nodes.Node]:
         text = _("No episode carries this tag.")
         box += nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])
         return [box]
+    if links.html and len(data.episodes) >= TAG_HTML_ENTRIES:
+        box += nodes.raw("", _tag_list_html(data, links), format="html")
+        return [box]
     bullets = nodes.bullet_list(classes=["litreview-episode-list"])
     for tagged in data.episodes:
         item = tagged.episode
         entry = nodes.list_item()
-        entry += nodes.paragraph("", "", links.episode(item), *_title_year(item))
+        entry += nodes.paragraph("", "", links.episode(item, preview=False), *_title_year(item))
         if item.first_sentence:
             entry += nodes.paragraph(
                 item.first_sentence, item.first_sentence, classes=["litreview-first-sentence"]
@@ -347,6 +368,28 @@ def render_tag_page(data: TagPage, links: Links) -> list[nodes.Node]:
         bullets += entry
     box += bullets
     return [box]
+
+
+def _tag_list_html(data: TagPage, links: Links) -> str:
+    """The list of :func:`render_tag_page` as Sphinx's HTML writer writes it."""
+    escape = html_table.text
+    out = ['<ul class="litreview-episode-list">\n']
+    for tagged in data.episodes:
+        item = tagged.episode
+        line = links.episode_html(item)
+        if item.title:
+            line += f" <strong>{escape(item.title)}</strong>"
+        if item.year is not None:
+            line += f" ({item.year})"
+        out.append(f"<li><p>{line}</p>\n")
+        if item.first_sentence:
+            out.append(f'<p class="litreview-first-sentence">{escape(item.first_sentence)}</p>\n')
+        if tagged.cited_in:
+            cited = ", ".join(links.doc_html(page.docname, page.title) for page in tagged.cited_in)
+            out.append(f'<p class="litreview-tag-cited-in">{escape(_("Cited in"))}: {cited}</p>\n')
+        out.append("</li>\n")
+    out.append("</ul>\n")
+    return "".join(out)
 
 
 #: The tag cloud's font sizes, as classes (see litreview.css).
