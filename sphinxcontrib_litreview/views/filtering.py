@@ -60,10 +60,11 @@ def row_attributes(item: EpisodeItem) -> str:
 
 def _tag_facet(items: Iterable[EpisodeItem]) -> list[tuple[str, str, int]]:
     """(value, label, count) per tag, A–Z. An item's tags are already one per tag, in
-    the tag's display form (spellings and aliases merged, see tags.py); the script
-    compares them with the chosen value case- and accent-insensitively."""
+    the tag's display form (spellings and aliases merged, see tags.py). The value is
+    that form in lower case, as the address shows it (``#tag=rl``); the script
+    compares values and ``data-tags`` case- and accent-insensitively."""
     counts = Counter(tag for item in items for tag in item.tags)
-    return [(tag, tag, counts[tag]) for tag in sorted(counts, key=lambda t: (t.casefold(), t))]
+    return [(tag.lower(), tag, counts[tag]) for tag in sorted(counts, key=lambda t: (t.casefold(), t))]
 
 
 def _option(value: str, label: str) -> str:
