@@ -664,7 +664,10 @@ class LitreviewDomain(Domain):
         # answering for them here as well would make every :any: term ambiguous.
         results: list[tuple[str, nodes.reference]] = []
         for typ in ("episode", "topic", "tag"):
-            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            try:
+                ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            except NoUri:  # a tag where the output has no tag pages: the others may match
+                continue
             if ref is not None:
                 results.append((f"litreview:{typ}", ref))
         return results
