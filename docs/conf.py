@@ -40,6 +40,8 @@ litreview_episode_dir = "demo/episodes"
 # topic headers link to the demo's all-topics page and glossary.
 litreview_topic_index_page = "demo/index"
 litreview_glossary_page = "demo/glossary"
+# The hand-written E008 spells a tag its own way: one tag, shown as the catalog writes it.
+litreview_tag_aliases = {"process reward models": "process-supervision"}
 # Every episode of the demo is cited somewhere; keep it that way.
 litreview_warn_unreferenced = True
 # Episode pages and the topic's reference list show APA references

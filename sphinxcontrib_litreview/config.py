@@ -53,6 +53,12 @@ def _is_optional_style(value: Any) -> bool:
     return value is None or (isinstance(value, str) and bool(value.strip()))
 
 
+def _is_tag_aliases(value: Any) -> bool:
+    from .tags import alias_problem
+
+    return alias_problem(value) is None
+
+
 def _is_label_mode(value: Any) -> bool:
     from .references.labels import LABEL_MODES
 
@@ -151,6 +157,15 @@ class LitreviewConfig:
         allowed="'id', 'author-year', 'title' or 'numeric'",
         validator=_is_label_mode,
     )
+    tag_aliases: dict[str, str] = _field(
+        {},
+        help="Tag spellings to merge: a mapping of a spelling to the tag it stands for, "
+        "e.g. {'RL': 'reinforcement learning', 'reinforcement-learning': "
+        "'reinforcement learning'}. Tags match case-insensitively anyway; the tag written "
+        "here is how the merged tag is shown.",
+        allowed="a dict of non-empty strings to non-empty strings, without cycles",
+        validator=_is_tag_aliases,
+    )
     warn_unreferenced: bool = _field(
         False,
         help="Warn (litreview.unreferenced_episode) about episodes no page cites.",
@@ -201,10 +216,20 @@ def validate_config(app: Sphinx, config: Config) -> None:
         if isinstance(value, tuple):
             value = list(value)
         if not field.metadata["validator"](value):
+            detail = _detail(field.name, value)
             warn(
                 LitreviewWarning.OPTION,
-                f"config value {name} = {value!r} is invalid; allowed: "
+                f"config value {name} = {value!r} is invalid{detail}; allowed: "
                 f"{field.metadata['allowed']}. Using the default {default_of(field)!r}.",
             )
             value = default_of(field)
         setattr(config, name, value)
+
+
+def _detail(name: str, value: Any) -> str:
+    """What exactly is wrong, where the validator can say more than the allowed values."""
+    if name == "tag_aliases":
+        from .tags import alias_problem
+
+        return f" ({alias_problem(value)})"
+    return ""

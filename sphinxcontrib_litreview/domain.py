@@ -12,18 +12,20 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.errors import NoUri
 
 from .compat import std_domain
 from .i18n import _
 from .model import ORIGIN_CATALOG, Episode, GlossaryEntry, Term, Topic, term_key
 from .storage import PackedData
 from .suggest import Suggester
-from .text import first_sentence, index_letter, nodes_text, resolve_text
+from .tags import TagVocabulary, tag_key, tag_pages_linked
+from .text import first_sentence, index_letter, natural_key, nodes_text, resolve_text
 from .views.specs import ViewKind
 from .warnings_ import LitreviewWarning, warn
 
@@ -33,6 +35,18 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .views.specs import ViewSpec
+
+
+class TagInfo(NamedTuple):
+    """A tag of the review, as the domain knows it once every page is read."""
+
+    key: str
+    #: How it is shown (see tags.py).
+    display: str
+    #: Its generated page, None when it has none.
+    docname: str | None
+    #: The episodes carrying it, in natural ID order.
+    episodes: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +83,8 @@ class _Derived:
     suggesters: dict[str, Suggester]
     #: filled on demand by bibliography.py: inline labels and formatted references
     bibliography: dict[str, Any]
+    #: filled on demand by tag_table and tag_vocabulary
+    tags: dict[str, Any]
 
 
 class _Text:
@@ -92,6 +108,7 @@ class LitreviewDomain(Domain):
         "episode": ObjType(_("episode"), "episode"),
         "term": ObjType(_("term"), "term"),
         "topic": ObjType(_("topic"), "topic"),
+        "tag": ObjType(_("tag"), "tag"),
     }
     initial_data = {
         # episode id -> every definition, best first (see Episode.rank)
@@ -115,6 +132,10 @@ class LitreviewDomain(Domain):
         "glossary": {},
         # docname -> digest of everything its late-rendered output depends on
         "digests": {},
+        # docname of a generated tag page -> (tag key, display form)
+        "tag_pages": {},
+        # docname -> tag references on that page (the {tag} role, episode metadata)
+        "tag_refs": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -170,6 +191,14 @@ class LitreviewDomain(Domain):
     @property
     def digests(self) -> dict[str, bytes]:
         return self.data.setdefault("digests", {})
+
+    @property
+    def tag_pages(self) -> dict[str, tuple[str, str]]:
+        return self.data.setdefault("tag_pages", {})
+
+    @property
+    def tag_refs(self) -> dict[str, list[str]]:
+        return self.data.setdefault("tag_refs", {})
 
     def _changed(self) -> None:
         self._derived = None
@@ -263,6 +292,7 @@ class LitreviewDomain(Domain):
             views={},
             suggesters={},
             bibliography={},
+            tags={},
         )
 
     @property
@@ -301,6 +331,57 @@ class LitreviewDomain(Domain):
             if per_page:
                 return min(per_page, key=lambda d: (-per_page[d], order.get(d, len(order)), d))
         return None
+
+    # -- tags -------------------------------------------------------------------
+
+    def tag_vocabulary(self) -> TagVocabulary:
+        memo = self.derived.tags
+        if "vocabulary" not in memo:
+            memo["vocabulary"] = TagVocabulary(self.env.config.litreview_tag_aliases)
+        return memo["vocabulary"]  # type: ignore[no-any-return]
+
+    def tag_table(self) -> dict[str, TagInfo]:
+        """Every tag, by key: those of the episodes (their winning definitions) and
+        those with a generated page."""
+        memo = self.derived.tags
+        if "table" not in memo:
+            memo["table"] = self._tag_table()
+        return memo["table"]  # type: ignore[no-any-return]
+
+    def _tag_table(self) -> dict[str, TagInfo]:
+        vocabulary = self.tag_vocabulary()
+        pages: dict[str, tuple[str, str]] = {}
+        for docname in sorted(self.tag_pages):
+            key, display = self.tag_pages[docname]
+            pages.setdefault(key, (docname, display))
+        spellings: list[str] = []
+        carriers: dict[str, dict[str, None]] = {}
+        for episode in self.episodes():
+            spellings += episode.tags
+            for spelling in episode.tags:
+                carriers.setdefault(vocabulary.key(spelling), {})[episode.id] = None
+        shown = vocabulary.display_forms(spellings)
+        table: dict[str, TagInfo] = {}
+        for key in sorted({*pages, *carriers}):
+            page: str | None = None
+            display = shown.get(key, key)
+            if key in pages:
+                page, display = pages[key]
+            episodes = tuple(sorted(carriers.get(key, ()), key=natural_key))
+            table[key] = TagInfo(key, display, page, episodes)
+        return table
+
+    def tag(self, spelling: str) -> TagInfo | None:
+        """The tag *spelling* is (any case, or an alias), if the review has it."""
+        return self.tag_table().get(self.tag_vocabulary().key(spelling))
+
+    def tag_display(self, spelling: str) -> str:
+        info = self.tag(spelling)
+        return info.display if info is not None else " ".join(spelling.split())
+
+    def add_tag_page(self, docname: str, key: str, display: str) -> None:
+        self.tag_pages[sys.intern(docname)] = (key, display)
+        self._changed()
 
     # -- registration (called while reading) ---------------------------------
 
@@ -348,13 +429,18 @@ class LitreviewDomain(Domain):
         role, ``{litreview:term}``) and keep the definitions of Sphinx ``glossary``
         terms, which the std domain does not."""
         self._read_here.add(docname)
-        uses = [
-            sys.intern(term_key(str(ref["reftarget"])))
-            for ref in document.findall(addnodes.pending_xref)
-            if ref.get("reftype") == "term" and ref.get("refdomain") in ("std", "litreview")
-        ]
+        uses: list[str] = []
+        tags: list[str] = []  # for the incremental digests (tags.py)
+        for ref in document.findall(addnodes.pending_xref):
+            reftype = ref.get("reftype")
+            if reftype == "term" and ref.get("refdomain") in ("std", "litreview"):
+                uses.append(sys.intern(term_key(str(ref["reftarget"]))))
+            elif reftype == "tag" and ref.get("refdomain") == "litreview":
+                tags.append(str(ref["reftarget"]))
         if uses:
             self.term_uses[sys.intern(docname)] = uses
+        if tags:
+            self.tag_refs[sys.intern(docname)] = tags
         entries: list[GlossaryEntry] = []
         for glossary in document.findall(addnodes.glossary):
             for item in glossary.findall(nodes.definition_list_item):
@@ -446,6 +532,8 @@ class LitreviewDomain(Domain):
             if shown:
                 contnode = self._labelled(contnode, episode.id, bare=shown == LABEL_BARE)
             return self.episode_refnode(builder, fromdocname, episode, contnode)
+        if typ == "tag":
+            return self._resolve_tag(fromdocname, builder, target, contnode)
         if typ == "term":
             term = self.term(target)
             if term is not None:
@@ -557,6 +645,26 @@ class LitreviewDomain(Domain):
             contnode.children = [nodes.Text(self.topic_title(topic.docname))]
         return self.refnode(builder, fromdocname, topic.docname, None, contnode, topic.summary)
 
+    def _resolve_tag(
+        self, fromdocname: str, builder: Builder, target: str, contnode: nodes.Element
+    ) -> nodes.reference | None:
+        info = self.tag(target)
+        if info is None or info.docname is None:
+            return None
+        return self.tag_refnode(builder, fromdocname, info, contnode)
+
+    def tag_refnode(
+        self, builder: Builder, fromdocname: str, info: TagInfo, contnode: nodes.Element
+    ) -> nodes.reference:
+        """A link to the page of tag *info*. Raises ``NoUri`` where the builder's output
+        has no tag pages (the reference is then shown as text)."""
+        if info.docname is None or not tag_pages_linked(builder):
+            raise NoUri(info.key, "tag")
+        # No title: a count there would make every page showing the tag depend on it.
+        ref = self.refnode(builder, fromdocname, info.docname, None, contnode)
+        ref["classes"] += ["litreview-ref-tag"]
+        return ref
+
     def topic_title(self, docname: str) -> str:
         titles = self.derived.titles
         text = titles.get(docname)
@@ -577,8 +685,11 @@ class LitreviewDomain(Domain):
         # Terms are left to the std domain, which knows ours too (register_std_terms):
         # answering for them here as well would make every :any: term ambiguous.
         results: list[tuple[str, nodes.reference]] = []
-        for typ in ("episode", "topic"):
-            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+        for typ in ("episode", "topic", "tag"):
+            try:
+                ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            except NoUri:  # a tag where the output has no tag pages: the others may match
+                continue
             if ref is not None:
                 results.append((f"litreview:{typ}", ref))
         return results
@@ -593,6 +704,9 @@ class LitreviewDomain(Domain):
             yield key, term.name, "term", term.docname, term.anchor, prio
         for docname, topic in sorted(self.topics.items()):
             yield topic.id, self.topic_title(docname), "topic", docname, "", 1
+        for key, info in self.tag_table().items():
+            if info.docname is not None:
+                yield key, info.display, "tag", info.docname, "", 1
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         return node.get("reftarget")
@@ -710,9 +824,14 @@ class LitreviewDomain(Domain):
                 names = self.episode_defs
             elif typ == "term":
                 names = [*self.derived.term_by_key, *self.derived.glossary_by_key]
+            elif typ == "tag":
+                names = [key for key, info in self.tag_table().items() if info.docname]
             else:
                 names = [t.id for t in self.topics.values()]
             suggesters[typ] = Suggester(names)
+        if typ == "tag":
+            found = suggesters[typ].closest(tag_key(target))
+            return self.tag_display(found) if found else None
         return suggesters[typ].closest(term_key(target) if typ == "term" else target)
 
 
@@ -724,7 +843,9 @@ LABEL_FULL = "full"
 LABEL_BARE = "bare"
 
 #: Stored data keyed by the page it came from (merged page by page).
-_PER_DOC = ("topics", "citations", "term_uses", "topic_refs", "views", "glossary")
+_PER_DOC = (
+    "topics", "citations", "term_uses", "topic_refs", "views", "glossary", "tag_pages", "tag_refs",
+)
 
 #: Anchors of litreview terms start with this (see model.term_anchor).
 TERM_ANCHOR_PREFIX = "lr-term-"

@@ -14,6 +14,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .i18n import _
 from .model import Episode
 from .references.richtext import rich_to_nodes
+from .tags import tag_key, tag_reference
 
 if TYPE_CHECKING:
     from .catalog.records import CatalogRecord
@@ -139,10 +140,14 @@ def metadata_list(episode: Episode) -> nodes.field_list | None:
         rows.append((_("DOI"), [nodes.reference(episode.doi, episode.doi, refuri=doi_url)]))
     if episode.tags:
         tags: list[nodes.Node] = []
-        for index, tag in enumerate(episode.tags):
+        # Each a link to the tag's page, in the tag's display form (see tags.py).
+        unique: dict[str, str] = {}
+        for tag in episode.tags:
+            unique.setdefault(tag_key(tag), tag)
+        for index, tag in enumerate(unique.values()):
             if index:
                 tags.append(nodes.Text(", "))
-            tags.append(nodes.inline(tag, tag, classes=["litreview-tag"]))
+            tags.append(tag_reference(tag))
         rows.append((_("Tags"), tags))
     if not rows:
         return None

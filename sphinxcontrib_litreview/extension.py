@@ -21,12 +21,14 @@ from .incremental import pages_to_rewrite
 from .navigation import setup_navigation
 from .nodes import add_html_node, litreview_view
 from .one_document import setup_one_document
-from .roles import EpisodeRole, TermRole, TopicRole
+from .roles import EpisodeRole, TagRole, TermRole, TopicRole
+from .tags import QUIET, ShowTagForms
 from .views.directives import (
     EpisodeIndexDirective,
     EpisodeListDirective,
     EpisodeTimelineDirective,
     ReviewMapDirective,
+    TagIndexDirective,
     TermIndexDirective,
     TopicIndexDirective,
 )
@@ -56,12 +58,16 @@ DIRECTIVES: dict[str, Any] = {
     "term-index": TermIndexDirective,
     "review-map": ReviewMapDirective,
     "episode-timeline": EpisodeTimelineDirective,
+    "tag-index": TagIndexDirective,
 }
 
 UNKNOWN = {
     "episode": (LitreviewWarning.UNKNOWN_EPISODE, "an episode directive or a catalog record"),
     "term": (LitreviewWarning.UNKNOWN_TERM, "a term directive or a glossary entry"),
     "topic": (LitreviewWarning.UNKNOWN_TOPIC, "a topic-page directive; name it by its page or :id:"),
+    # No warning subtype of its own (SPEC §7 lists them): tags are the review's other
+    # grouping of episodes, reported like topics.
+    "tag": (LitreviewWarning.UNKNOWN_TOPIC, "the :tags: of an episode or catalog record"),
 }
 
 
@@ -74,6 +80,8 @@ def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xre
     if domain is None or domain.name != "litreview" or node["reftype"] not in UNKNOWN:
         return None
     assert isinstance(domain, LitreviewDomain)
+    if node.get(QUIET):
+        return True  # a tag of an episode without a page: reported after reading
     typ = node["reftype"]
     target = node["reftarget"]
     kind, how = UNKNOWN[typ]
@@ -126,11 +134,12 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     # ``{litreview:topic}`` as a directive; the bare name stays docutils' own ``topic``.
     app.add_directive_to_domain("litreview", "topic", TopicPageDirective)
 
-    roles = {"episode": EpisodeRole(), "term": TermRole(), "topic": TopicRole()}
+    roles = {"episode": EpisodeRole(), "term": TermRole(), "topic": TopicRole(), "tag": TagRole()}
     for name, role in roles.items():
         app.add_role_to_domain("litreview", name, role)
     app.add_role("episode", EpisodeRole())
     app.add_role("topic", TopicRole())
+    app.add_role("tag", TagRole())
     # Unprefixed {term} / :term: stays Sphinx's own role, with Sphinx's rules, warnings
     # and intersphinx lookups; it finds litreview terms because they are registered as
     # std terms too (register_std_terms).
@@ -138,6 +147,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     add_html_node(app, litreview_view, visit_view)
     app.add_post_transform(FillViews)
     app.add_post_transform(CiteBlocksAsHTML)
+    app.add_post_transform(ShowTagForms)
     app.connect("html-page-context", page_written, priority=PAGE_WRITTEN_PRIORITY)
     app.connect("build-finished", page_written)
     app.connect("env-before-read-docs", reading_begins)

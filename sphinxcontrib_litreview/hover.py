@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .domain import LitreviewDomain, get_domain
 from .nodes import add_html_node, litreview_previews
 from .previews import episode_preview, term_preview
+from .tags import tag_pages_linked
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,13 +33,15 @@ if TYPE_CHECKING:
 JS_FILE = "litreview-hover.js"
 CSS_FILE = "litreview-hover.css"
 BLOCK_CLASS = "litreview-previews"
+#: The block mapping each tag a preview shows to its page's URI, relative to the page.
+TAG_LINKS_CLASS = "litreview-tag-links"
 EPISODE_CLASS = "litreview-ref-episode"
 TERM_CLASS = "litreview-ref-term"
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 # Fields the browser needs; docname/anchor are build-side only and would bloat pages.
 _SHIPPED = {
-    "episode": ("kind", "id", "title", "authors", "year", "venue", "reference", "summary"),
+    "episode": ("kind", "id", "title", "authors", "year", "venue", "reference", "summary", "tags"),
     "term": ("kind", "term", "aliases", "definition"),
 }
 
@@ -203,6 +207,7 @@ def previews_html(document: nodes.document, builder: Builder) -> str:
     domain = get_domain(builder.env)
     lookup = _PreviewLookup(domain, docnames)
     previews: dict[str, str] = {}
+    tag_links: dict[str, str] = {}
     for ref in refs:
         anchor = fragment(ref)
         if anchor is None or anchor in previews:
@@ -210,11 +215,33 @@ def previews_html(document: nodes.document, builder: Builder) -> str:
         preview = lookup.find(ref, anchor)
         if preview is not None:
             previews[anchor] = _shipped_json(domain, preview)
+            _add_tag_links(tag_links, preview, domain, builder)
     if not previews:
         return ""
     # The same text as script_json() of the whole mapping: keys sorted, no spaces.
     body = ",".join(f"{script_json(a)}:{previews[a]}" for a in sorted(previews))
-    return f'<script type="application/json" class="{BLOCK_CLASS}">{{{body}}}</script>\n'
+    html = f'<script type="application/json" class="{BLOCK_CLASS}">{{{body}}}</script>\n'
+    if tag_links:
+        html += f'<script type="application/json" class="{TAG_LINKS_CLASS}">{script_json(tag_links)}</script>\n'
+    return html
+
+
+def _add_tag_links(
+    found: dict[str, str], preview: dict[str, Any], domain: LitreviewDomain, builder: Builder
+) -> None:
+    """Tag (display form) -> relative URI of its page, for the tags *preview* shows: the
+    previews are the same on every page, the links to tag pages relative to this one."""
+    if not tag_pages_linked(builder):
+        return
+    for tag, docname in zip(preview.get("tags", ()), preview.get("tag_pages", ()), strict=True):
+        if docname is None or tag in found:
+            continue
+        try:
+            uri = domain.relative_uri(builder, builder.current_docname, docname)  # type: ignore[attr-defined]
+        except NoUri:
+            continue
+        if uri:  # "" is this very page
+            found[tag] = uri
 
 
 def visit_previews(translator: Any, node: litreview_previews) -> None:

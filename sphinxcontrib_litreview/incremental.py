@@ -16,6 +16,7 @@ from .domain import LitreviewDomain, get_domain
 from .gc_pause import paused_gc
 from .previews import episode_preview, term_preview
 from .views.data import compute
+from .views.specs import ViewKind
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,17 +28,34 @@ def page_inputs(domain: LitreviewDomain, env: BuildEnvironment, docname: str) ->
     inputs: list[object] = []
     for spec in domain.views.get(docname, ()):
         inputs.append((spec, compute(domain, env, spec, docname)))
+        if spec.kind in TAG_LINKING_VIEWS:  # their data names tags, not the tags' pages
+            inputs.append(("tag-pages", tag_pages(domain)))
     # Labels other than IDs are decided after reading (a new "2025b" elsewhere changes them).
     labels = bibliography(domain).labels
     for episode_id in dict.fromkeys(domain.citations.get(docname, ())):
         inputs.append(("episode", episode_id, episode_preview(domain, episode_id), labels.get(episode_id)))
     for key in dict.fromkeys(domain.term_uses.get(docname, ())):
         inputs.append(("term", key, term_preview(domain, key)))
+    for target in dict.fromkeys(domain.tag_refs.get(docname, ())):
+        tag = domain.tag(target)
+        inputs.append(("tag", target, (tag.display, tag.docname) if tag else None))
     for target in dict.fromkeys(domain.topic_refs.get(docname, ())):
         topic = domain.topic(target)
         shown = (topic.docname, domain.topic_title(topic.docname), topic.summary) if topic else None
         inputs.append(("topic", target, shown))
     return inputs
+
+
+#: Views linking tags whose data holds the tags' display forms only.
+TAG_LINKING_VIEWS = frozenset({ViewKind.EPISODE_INDEX})
+
+
+def tag_pages(domain: LitreviewDomain) -> tuple[tuple[str, str | None], ...]:
+    """Every tag's page, once per build."""
+    memo = domain.derived.tags
+    if "pages" not in memo:
+        memo["pages"] = tuple((key, info.docname) for key, info in domain.tag_table().items())
+    return memo["pages"]  # type: ignore[no-any-return]
 
 
 def digest(inputs: list[object]) -> bytes:

@@ -48,6 +48,19 @@ def _episode_preview(domain: LitreviewDomain, episode_id: str) -> dict[str, Any]
         "summary": first_sentences(episode.summary, 2, limit=400),
         "docname": episode.docname,
         "anchor": episode.anchor,
+        **_tags(domain, episode.tags),
+    }
+
+
+def _tags(domain: LitreviewDomain, spellings: tuple[str, ...]) -> dict[str, Any]:
+    """Each tag once, in its display form, and (build side, for links and digests) its
+    page; nothing for no tags."""
+    infos = {info.key: info for info in map(domain.tag, spellings) if info is not None}
+    if not infos:
+        return {}
+    return {
+        "tags": [info.display for info in infos.values()],
+        "tag_pages": [info.docname for info in infos.values()],
     }
 
 

@@ -14,6 +14,7 @@ from sphinx.util.nodes import split_explicit_title
 from .compat import current_docname
 from .domain import LABEL_ATTRIBUTE, LABEL_BARE, LABEL_FULL, get_domain
 from .model import term_key
+from .tags import tag_key
 from .text import squash
 from .warnings_ import LitreviewWarning, warn
 
@@ -161,3 +162,23 @@ class TopicRole(SingleTargetRole):
     def note(self, target: str) -> str:
         get_domain(self.env).note_topic_ref(self.docname, target)
         return target
+
+
+class TagRole(SingleTargetRole):
+    """``{tag}`rl``: the tag's page, linked with the tag's display form (any case, or
+    an alias, finds it); ``{tag}`these papers <rl>`` with text of its own."""
+
+    reftype = "tag"
+    empty_warning = LitreviewWarning.UNKNOWN_TOPIC
+    example = "{tag}`rl`"
+
+    def note(self, target: str) -> str:
+        # Recorded from the page's references (process_doc), as tags of episodes are.
+        return tag_key(target)
+
+    def xref(self, target: str, title: str, explicit: bool) -> addnodes.pending_xref:
+        node = super().xref(target, title, explicit)
+        # The display form replaces the text (tags.ShowTagForms), and intersphinx may
+        # take it from another project's inventory.
+        node["refexplicit"] = explicit
+        return node

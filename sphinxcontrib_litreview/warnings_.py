@@ -28,7 +28,8 @@ class LitreviewWarning(Enum):
     """A term reference names a term that no ``term`` directive or glossary defines."""
 
     UNKNOWN_TOPIC = "unknown_topic"
-    """A topic reference or ``:topic:`` option names no topic page."""
+    """A topic reference or ``:topic:`` option names no topic page, or a ``{tag}``
+    reference names no tag (tags are the review's other grouping of episodes)."""
 
     DUPLICATE_EPISODE = "duplicate_episode"
     """Two directives, or two catalog records, define the same episode ID."""
@@ -41,7 +42,8 @@ class LitreviewWarning(Enum):
     BibTeX key (it is then left out of ``references.bib``)."""
 
     CATALOG = "catalog"
-    """A catalog file is missing or unparsable, or one of its records is bad."""
+    """A catalog file is missing or unparsable, or one of its records is bad; or a
+    generated page (an episode's, a tag's) cannot be written, or has no page yet."""
 
     OPTION = "option"
     """A directive option or configuration value has a value that is not allowed, or

@@ -30,6 +30,11 @@ def mtimes(directory: Path) -> dict[str, int]:
     return {path.name: path.stat().st_mtime_ns for path in sorted(directory.iterdir())}
 
 
+def generated(directory: Path) -> list[str]:
+    """The files under *directory*, as paths relative to it."""
+    return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file())
+
+
 def age(directory: Path) -> None:
     # Put every generated file clearly in the past, so a rewrite would show in its mtime.
     past = 1_000_000_000
@@ -53,12 +58,14 @@ def test_myst_project_gets_one_page_per_record(make_app, tmp_path):
     src = copy_root(tmp_path, "catalog-myst")
     app = build(make_app, src, freshenv=True)
     assert warnings_of(app) == []  # orphans: no "not included in any toctree"
-    assert sorted(p.name for p in (src / "episodes").iterdir()) == [
+    assert generated(src / "episodes") == [
         "E009.litreview",
         "E011.litreview",
         "E026.litreview",
         "all-episodes.litreview",
         "index.litreview",
+        "tags/rl.litreview",
+        "tags/token-level.litreview",
     ]
 
     page = body(app.outdir, "episodes/E026")
@@ -134,8 +141,7 @@ def test_rst_project_with_csl_json_and_bibtex(make_app, tmp_path):
     src = copy_root(tmp_path, "catalog-rst")
     app = build(make_app, src, freshenv=True)
     assert warnings_of(app) == []
-    generated = sorted(p.name for p in (src / "episodes").iterdir())
-    assert generated == [
+    assert generated(src / "episodes") == [
         "E001.litreview",
         "E002.litreview",
         "E003.litreview",
@@ -144,6 +150,11 @@ def test_rst_project_with_csl_json_and_bibtex(make_app, tmp_path):
         "E026.litreview",
         "all-episodes.litreview",
         "index.litreview",
+        # BibTeX keywords and Zotero's (arXiv's subject names) are tags too.
+        "tags/calibration.litreview",
+        "tags/computer-science-computation-and-language.litreview",
+        "tags/computer-science-machine-learning.litreview",
+        "tags/rl.litreview",
     ]
     page = json.loads((src / "episodes" / "E001.litreview").read_text(encoding="utf-8"))["page"]
     assert page["catalog"] == "refs.bib"
@@ -243,10 +254,10 @@ def test_missing_pybtex_warns_once_and_other_catalogs_still_work(make_app, tmp_p
 def test_generated_pages_are_the_same_whatever_the_builder(make_app, tmp_path, name):
     src = copy_root(tmp_path, name)
     build(make_app, src, freshenv=True)
-    first = {p.name: p.read_bytes() for p in (src / "episodes").iterdir()}
+    first = {p: p.read_bytes() for p in (src / "episodes").rglob("*.litreview")}
     text_app = make_app("text", srcdir=src, freshenv=True)
     text_app.build()
-    assert {p.name: p.read_bytes() for p in (src / "episodes").iterdir()} == first
+    assert {p: p.read_bytes() for p in (src / "episodes").rglob("*.litreview")} == first
     # (A second app in one process re-registers Sphinx's nodes: ignore those warnings.)
     assert [w for w in warnings_of(text_app) if str(src) in w] == []
 

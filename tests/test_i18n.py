@@ -98,7 +98,8 @@ def test_empty_list_topic_index_and_domain_indices_in_german(german: Any) -> Non
     labels = {label for _domain, _type, label in index["objnames"].values()}
     # Sphinx's own German catalog joins domain label and type with a hyphen.
     assert labels == {
-        "Literaturübersicht-Episode", "Literaturübersicht-Begriff", "Literaturübersicht-Thema"
+        "Literaturübersicht-Episode", "Literaturübersicht-Begriff", "Literaturübersicht-Thema",
+        "Literaturübersicht-Schlagwort",
     }
 
 

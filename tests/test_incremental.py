@@ -124,8 +124,12 @@ def test_only_dependent_pages_are_rewritten(make_app, tmp_path):
     app = make_app("html", srcdir=src)
     app.build()
     # topic1 itself and its toctree parent (Sphinx's own rule); the pages of E009 and
-    # E010 (Cited in); the episode index (cited-by counts). Not topic2, which lists E010.
-    assert written(app) == {"topic1", "index", "eps-a", "eps-b", "catalog", "episodes/index"}
+    # E010 (Cited in); the episode index (cited-by counts); the pages of E009's and
+    # E010's tags (each episode with its topics). Not topic2, which lists E010.
+    assert written(app) == {
+        "topic1", "index", "eps-a", "eps-b", "catalog", "episodes/index",
+        "episodes/tags/tag0", "episodes/tags/tag1",
+    }
 
     # A prose-only edit changes no view anywhere: only the page itself is rewritten.
     edit(src / "topic3.md", "Text citing", "Prose citing")

@@ -20,18 +20,21 @@ from .. import __version__
 from ..domain import get_domain
 from ..i18n import _
 from ..model import ORIGIN_DIRECTIVE
+from ..tags import TagVocabulary
 from ..warnings_ import LitreviewWarning, warn
 from .load import load_catalogs
-from .overrides import handwritten_episode_ids
+from .overrides import FoundEpisode, handwritten_episodes, overriding_ids
 from .pages import (
     APPENDIX_NAME,
     INDEX_NAME,
     PAGE_FILETYPE,
     PAGE_SUFFIX,
+    TAGS_DIR,
     existing_pages,
     page_names,
     page_text,
     sync_pages,
+    tag_page_names,
 )
 from .parser import GeneratedPageParser
 from .readers import read_catalog
@@ -62,6 +65,10 @@ _OVERRIDES = "catalog_overrides"
 _FORCED = "catalog_forced"
 #: docname of the appendix page, when there is one
 _APPENDIX = "catalog_appendix"
+#: tag key -> docname of each tag page the last generation meant to write
+_TAG_PAGES = "catalog_tag_pages"
+#: tag key -> display form of tags found only after reading (see check_tags)
+_FORCED_TAGS = "catalog_forced_tags"
 
 
 def setup_catalog(app: Sphinx) -> None:
@@ -69,6 +76,7 @@ def setup_catalog(app: Sphinx) -> None:
     app.add_source_parser(GeneratedPageParser)
     app.connect("builder-inited", generate_catalog_pages)
     app.connect("env-updated", check_overrides)
+    app.connect("env-updated", check_tags)
 
 
 def generate_catalog_pages(app: Sphinx) -> None:
@@ -78,22 +86,25 @@ def generate_catalog_pages(app: Sphinx) -> None:
     catalogs = list(config.litreview_catalog)
     exclude = _excluded(app)
     data = get_domain(app.env).data
-    handwritten = (
-        handwritten_episode_ids(
-            srcdir,
-            dict(config.source_suffix),
-            exclude_patterns=exclude,
-            include_patterns=config.include_patterns,
-            skip_suffixes=(PAGE_SUFFIX,),
-        )
-        if catalogs
-        else {}
+    # Also without a catalog: hand-written episodes' tags get pages too.
+    found = handwritten_episodes(
+        srcdir,
+        dict(config.source_suffix),
+        exclude_patterns=exclude,
+        include_patterns=config.include_patterns,
+        skip_suffixes=(PAGE_SUFFIX,),
     )
+    handwritten = overriding_ids(found) if catalogs else {}
     forced = set(data.get(_FORCED, ())) & set(handwritten)
+    forced_tags: dict[str, str] = dict(data.get(_FORCED_TAGS, {}))
     markup = "myst" if _reads_markdown(app) else "rst"
     # Loading and rendering thousands of records is the slow part of an incremental
     # build; skip it when nothing the pages are made from, nor the pages, has changed.
-    stamp = _stamp(app, srcdir, catalogs, markup, handwritten, forced)
+    handwritten_tags = sorted(tag for _file, episode in found for tag in episode.tags)
+    stamp = _stamp(
+        app, srcdir, catalogs, markup, handwritten, forced,
+        [handwritten_tags, sorted(forced_tags.items()), sorted(config.litreview_tag_aliases.items())],
+    )
     if data.get(_STAMP) == (stamp, _folder_state(srcdir / episode_dir)):
         return
 
@@ -103,8 +114,8 @@ def generate_catalog_pages(app: Sphinx) -> None:
     records = (
         load_catalogs(srcdir, catalogs, config.litreview_episode_id_pattern) if catalogs else []
     )
+    shown = [r for r in records if r.id not in handwritten or r.id in forced]
     if records:
-        shown = [r for r in records if r.id not in handwritten or r.id in forced]
         names = page_names(r.id for r in shown)
         for record in records:
             if record.id in handwritten and record.id not in forced:
@@ -121,6 +132,7 @@ def generate_catalog_pages(app: Sphinx) -> None:
                 appendix,
                 {"kind": "appendix", "title": str(_("All episodes")), "pages": generated},
             )
+    tag_docs = _tag_pages(config, episode_dir, shown, found, forced_tags, pages)
     # With no catalog configured this still runs, to remove pages a former catalog left.
     report = sync_pages(
         srcdir, pages, existing=existing_pages(srcdir, exclude), other_suffixes=config.source_suffix
@@ -130,12 +142,36 @@ def generate_catalog_pages(app: Sphinx) -> None:
     data[_FORCED] = sorted(forced)
     appendix_doc = f"{episode_dir}/{APPENDIX_NAME}"
     data[_APPENDIX] = appendix_doc if f"{appendix_doc}{PAGE_SUFFIX}" in pages else None
+    data[_TAG_PAGES] = tag_docs
     data[_STAMP] = (stamp, _folder_state(srcdir / episode_dir))
     if report.written or report.removed:
         logger.info(
             "litreview: %d generated page(s) written, %d removed", len(report.written),
             len(report.removed),
         )
+
+
+def _tag_pages(
+    config: Any, episode_dir: str, shown: list[CatalogRecord],
+    found: list[tuple[str, FoundEpisode]], forced_tags: dict[str, str], pages: dict[str, str],
+) -> dict[str, str]:
+    """Add to *pages* a page for every tag of the shown catalog records, of the
+    hand-written episode directives found, and of those found only after reading
+    last time; return tag key -> docname of its page."""
+    spellings = [tag for record in shown for tag in record.tags]
+    spellings += [tag for _file, episode in found for tag in episode.tags]
+    spellings += forced_tags.values()
+    forms = TagVocabulary(config.litreview_tag_aliases).display_forms(spellings)
+    names = tag_page_names(forms)
+    docnames: dict[str, str] = {}
+    for key, display in sorted(forms.items()):
+        docnames[key] = f"{episode_dir}/{TAGS_DIR}/{names[key]}"
+        relative = docnames[key] + PAGE_SUFFIX
+        pages[relative] = page_text(
+            relative,
+            {"kind": "tag", "key": key, "display": display, "title": str(_("Tag: %s")) % display},
+        )
+    return docnames
 
 
 def _episode_page(record: CatalogRecord, srcdir: Path, markup: str) -> dict[str, Any]:
@@ -154,11 +190,20 @@ def _episode_page(record: CatalogRecord, srcdir: Path, markup: str) -> dict[str,
 
 
 def _report(report: Any, episode_dir: str) -> None:
+    tags_folder = f"{episode_dir}/{TAGS_DIR}/"
     for relative, clash in report.blocked:
         if relative.endswith(f"/{INDEX_NAME}{PAGE_SUFFIX}") or relative.endswith(
             f"/{APPENDIX_NAME}{PAGE_SUFFIX}"
         ):
             continue  # a hand-written index page is the user's choice
+        if relative.startswith(tags_folder):
+            warn(
+                LitreviewWarning.CATALOG,
+                f"{clash} is a page of your own where the tag page "
+                f"{relative[: -len(PAGE_SUFFIX)]} would go; the tag page is not written and "
+                "the tag is shown without a link. Rename or move your page",
+            )
+            continue
         warn(
             LitreviewWarning.CATALOG,
             f"{clash} is a page of your own where the catalog's page "
@@ -167,6 +212,14 @@ def _report(report: Any, episode_dir: str) -> None:
             "it with an episode directive",
         )
     for relative in report.edited:
+        if relative.startswith(tags_folder):
+            warn(
+                LitreviewWarning.CATALOG,
+                f"{relative} was generated by sphinxcontrib-litreview and has been edited (or "
+                "is not its own), so it is neither overwritten nor deleted. Delete it to have "
+                "the tag page generated again",
+            )
+            continue
         warn(
             LitreviewWarning.CATALOG,
             f"{relative} was generated by sphinxcontrib-litreview and has been edited (or is "
@@ -217,6 +270,36 @@ def catalog_stamp(env: BuildEnvironment) -> object:
     return get_domain(env).data.get(_STAMP)
 
 
+def check_tags(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: every tag of an episode has its page. A tag the scan for
+    hand-written directives missed (one in an included file, say) gets its page from
+    the next build on; until then it is shown without a link, and this says why."""
+    domain = get_domain(env)
+    data = domain.data
+    meant: dict[str, str] = data.get(_TAG_PAGES, {})
+    before: dict[str, str] = data.get(_FORCED_TAGS, {})
+    forced = dict(before)
+    table = domain.tag_table()
+    for key, info in table.items():
+        # A page meant but not written (the user's file is in the way) was reported.
+        if info.docname is not None or key in meant or not info.episodes:
+            continue
+        episode = domain.episode(info.episodes[0])
+        warn(
+            LitreviewWarning.CATALOG,
+            f"tag {info.display!r} has no page in this build: the :tags: of episode "
+            f"{info.episodes[0]} were not found before reading (is its episode directive "
+            "in an included file, or made by another directive?). The tag's page is "
+            "written on the next build",
+            location=episode.location if episode is not None else None,
+        )
+        forced[key] = info.display
+    forced = {key: shown for key, shown in forced.items() if key in table and table[key].episodes}
+    if forced != before:
+        data[_FORCED_TAGS] = forced
+        data[_STAMP] = None
+
+
 def appendix_docname(env: BuildEnvironment) -> str | None:
     """The generated page holding every generated episode page in a toctree, if any."""
     docname = get_domain(env).data.get(_APPENDIX)
@@ -236,7 +319,7 @@ def _excluded(app: Sphinx) -> list[str]:
 
 def _stamp(
     app: Sphinx, srcdir: Path, catalogs: list[str], markup: str,
-    handwritten: dict[str, tuple[str, int]], forced: set[str],
+    handwritten: dict[str, tuple[str, int]], forced: set[str], more: list[Any],
 ) -> str:
     """A digest of everything the generated pages are made from."""
     config = app.config
@@ -244,7 +327,7 @@ def _stamp(
     parts = [
         __version__, PAGE_FORMAT, markup, config.language, config.litreview_episode_dir,
         config.litreview_episode_id_pattern, sorted(handwritten), sorted(forced), catalogs,
-        sorted(config.source_suffix),
+        sorted(config.source_suffix), more,
     ]
     digest.update(repr(parts).encode())
     for catalog in catalogs:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -36,7 +38,9 @@ INDEX_NAME = "index"
 #: An orphan page whose hidden toctree holds every generated episode page, so builders
 #: that make one document (LaTeX, texinfo, singlehtml) can include them as an appendix.
 APPENDIX_NAME = "all-episodes"
-RESERVED_NAMES = frozenset({INDEX_NAME, APPENDIX_NAME, "tags"})
+#: The folder, under the episode folder, holding one generated page per tag.
+TAGS_DIR = "tags"
+RESERVED_NAMES = frozenset({INDEX_NAME, APPENDIX_NAME, TAGS_DIR})
 
 #: File names are capped well below every file system's limit (255 bytes).
 MAX_NAME_BYTES = 100
@@ -113,14 +117,48 @@ def page_names(ids: Iterable[str]) -> dict[str, str]:
         if len(taken[name.casefold()]) > 1 and name == episode_id:
             name = _hashed_name(episode_id)
         names[episode_id] = name
-    # A hashed name may (by design of an adversarial catalog) equal a plain one.
+    return _settled(names)
+
+
+def tag_page_names(keys: Iterable[str]) -> dict[str, str]:
+    """A file name (without suffix) for the page of each tag key (see tags.py), all
+    distinct: the tag as an ASCII slug (``reinforcement learning`` ->
+    ``reinforcement-learning``, ``Schön`` -> ``schon``). When tags share a slug, a
+    tag that is its own slug keeps it and the others get the slug with a hash of the
+    tag; so does a tag with nothing left of it as a slug (``学习``)."""
+    wanted = {key: _tag_slug(key) for key in sorted(keys)}
+    sharing: dict[str, int] = {}
+    for name in wanted.values():
+        sharing[name] = sharing.get(name, 0) + 1
+    names = {
+        key: _hashed_name(key, "tag") if sharing[name] > 1 and name != key else name
+        for key, name in wanted.items()
+    }
+    return _settled(names)
+
+
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+
+
+def _tag_slug(key: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
+    slug = _SLUG_UNSAFE.sub("-", ascii_text.lower()).strip("-._")
+    slug = re.sub(r"-{2,}", "-", slug)
+    if not slug or len(slug.encode()) > MAX_NAME_BYTES or slug in RESERVED_NAMES:
+        return _hashed_name(key, "tag")
+    return slug
+
+
+def _settled(names: dict[str, str]) -> dict[str, str]:
+    """*names* (what -> file name) with every clash left resolved: a hashed name may
+    (by design of an adversarial catalog) equal a plain one, also when case is ignored."""
     seen: set[str] = set()
-    for episode_id in sorted(names, key=lambda i: names[i] != i):
-        name = names[episode_id]
+    for what in sorted(names, key=lambda i: names[i] != i):
+        name = names[what]
         while name.casefold() in seen:
-            name = _hashed_name(episode_id + "#" + name)
+            name = _hashed_name(what + "#" + name)
         seen.add(name.casefold())
-        names[episode_id] = name
+        names[what] = name
     return names
 
 
@@ -135,10 +173,10 @@ def _plain_name(episode_id: str) -> str:
     return episode_id if safe else _hashed_name(episode_id)
 
 
-def _hashed_name(text: str) -> str:
+def _hashed_name(text: str, fallback: str = "episode") -> str:
     slug = anchor_slug(text).encode("utf-8")[: MAX_NAME_BYTES - 10].decode("utf-8", "ignore")
     slug = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in slug)
-    return f"{slug.strip('-') or 'episode'}~{short_hash(text)}"
+    return f"{slug.strip('-') or fallback}~{short_hash(text)}"
 
 
 # -- writing ------------------------------------------------------------------------------

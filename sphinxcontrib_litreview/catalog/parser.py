@@ -161,7 +161,28 @@ def _appendix_page(
     document += section
 
 
-_BUILDERS = {"episode": _episode_page, "episode-index": _index_page, "appendix": _appendix_page}
+def _tag_page(
+    page: dict[str, Any], document: nodes.document, env: BuildEnvironment, docname: str
+) -> None:
+    """A tag's page: the episodes carrying it, listed once every page is read (so a
+    tag added to a hand-written episode shows up without this page changing)."""
+    key = str(page["key"])
+    display = squash(str(page.get("display") or key))
+    get_domain(env).add_tag_page(docname, key, display)
+    section = _section(docname, [nodes.Text(str(page.get("title") or display))], document=document)
+    section["classes"] += ["litreview-tag-page"]
+    section += _view(env, docname, ViewKind.TAG_PAGE, {"tag": key})
+    # Searchable: its title finds the tag; the list itself is a view, which search skips.
+    document += _orphan_docinfo()
+    document += section
+
+
+_BUILDERS = {
+    "episode": _episode_page,
+    "episode-index": _index_page,
+    "appendix": _appendix_page,
+    "tag": _tag_page,
+}
 
 
 def _section(

@@ -13,6 +13,7 @@
   var MARGIN = 8; // px kept free at the viewport's edges
 
   var previews = Object.create(null);
+  var tagLinks = Object.create(null); // tag as shown -> URI of its page, relative to this page
   var tip = null;
   var current = null; // the link whose preview is shown (or about to be)
   var savedTitle = null; // its title, removed while the card shows so it is not doubled
@@ -35,6 +36,50 @@
         if (Object.prototype.hasOwnProperty.call(data, key)) previews[key] = data[key];
       }
     }
+    var links = document.querySelectorAll("script.litreview-tag-links");
+    for (var j = 0; j < links.length; j++) {
+      var found;
+      try {
+        found = JSON.parse(links[j].textContent);
+      } catch (err) {
+        continue;
+      }
+      for (var tag in found) {
+        if (Object.prototype.hasOwnProperty.call(found, tag) && isPageLink(found[tag])) {
+          tagLinks[tag] = found[tag];
+        }
+      }
+    }
+  }
+
+  // A link to another page of this site, as the build writes them: relative, so no
+  // scheme (javascript:, data:), no host (//), not from the root, no white space.
+  function isPageLink(href) {
+    return (
+      typeof href === "string" &&
+      href !== "" &&
+      !/^[a-z][a-z0-9+.-]*:/i.test(href) &&
+      !/^[\/\\]/.test(href) &&
+      !/[\s\u0000-\u001f\u007f\\]/.test(href)
+    );
+  }
+
+  function tagList(tags) {
+    var box = element("div", "litreview-hover-tags");
+    for (var i = 0; i < tags.length; i++) {
+      var tag = String(tags[i]);
+      var href = Object.prototype.hasOwnProperty.call(tagLinks, tag) ? tagLinks[tag] : null;
+      var item;
+      if (href) {
+        item = element("a", "litreview-hover-tag", tag);
+        item.setAttribute("href", href);
+      } else {
+        item = element("span", "litreview-hover-tag", tag);
+      }
+      box.appendChild(item);
+      if (i < tags.length - 1) box.appendChild(document.createTextNode(" "));
+    }
+    return box;
   }
 
   function fragmentOf(link) {
@@ -110,6 +155,7 @@
         if (meta.length) tip.appendChild(element("div", "litreview-hover-meta", meta.join(" · ")));
       }
       if (data.summary) tip.appendChild(element("p", "litreview-hover-body", data.summary));
+      if (data.tags && data.tags.length) tip.appendChild(tagList(data.tags));
     } else {
       head.appendChild(element("span", "litreview-hover-title", data.term));
       tip.appendChild(head);

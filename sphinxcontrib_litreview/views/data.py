@@ -18,7 +18,7 @@ from .specs import COUNTED_SORTS, ViewKind, ViewSpec
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-    from ..domain import LitreviewDomain
+    from ..domain import LitreviewDomain, TagInfo
     from ..model import Episode
 
 
@@ -62,6 +62,28 @@ class TermItem(NamedTuple):
     first_sentence: str
     uses: int
     docname: str = ""
+
+
+class TagCount(NamedTuple):
+    key: str
+    display: str
+    #: The episodes carrying the tag.
+    episodes: int
+    #: The tag's page, None when it has none.
+    docname: str | None
+
+
+class TaggedEpisode(NamedTuple):
+    episode: EpisodeItem
+    #: The topics citing it, as its *Cited in* lists them.
+    cited_in: tuple[PageCount, ...]
+
+
+class TagPage(NamedTuple):
+    tag: TagCount
+    episodes: tuple[TaggedEpisode, ...]
+    #: The first page, in toctree order, holding a ``tag-index``.
+    tag_index: str | None
 
 
 class Header(NamedTuple):
@@ -120,7 +142,8 @@ def _episode_item(domain: LitreviewDomain, episode_id: str, with_counts: bool) -
         episode.id,
         episode.title,
         episode.year,
-        episode.tags,
+        # Each tag once, as shown everywhere (see tags.py).
+        tuple(dict.fromkeys(domain.tag_display(t) for t in episode.tags)),
         first_sentence(episode.summary),
         cited_by,
         True,
@@ -169,9 +192,7 @@ def episode_list(domain: LitreviewDomain, spec: ViewSpec, docname: str) -> list[
         ids = cited
     sort = spec.get("sort") or "cited"
     items = [episode_item(domain, eid, with_counts=sort in COUNTED_SORTS) for eid in ids]
-    tag = spec.get("tag")
-    if tag:
-        items = [i for i in items if tag.casefold() in (t.casefold() for t in i.tags)]
+    items = _with_tag(domain, items, spec.get("tag"))
     if spec.get("format") == "reference":
         references = bibliography(domain).references
         items = [i._replace(reference=references.get(i.id, "")) for i in items]
@@ -180,10 +201,49 @@ def episode_list(domain: LitreviewDomain, spec: ViewSpec, docname: str) -> list[
 
 def episode_index(domain: LitreviewDomain, spec: ViewSpec) -> list[EpisodeItem]:
     items = [episode_item(domain, e.id) for e in domain.episodes()]
-    tag = spec.get("tag")
-    if tag:
-        items = [i for i in items if tag.casefold() in (t.casefold() for t in i.tags)]
+    items = _with_tag(domain, items, spec.get("tag"))
     return _sorted_items(items, spec.get("sort") or "id")
+
+
+def _with_tag(domain: LitreviewDomain, items: list[EpisodeItem], tag: str) -> list[EpisodeItem]:
+    """The items carrying *tag* (any case, or an alias of it); all of them for no tag."""
+    if not tag:
+        return items
+    vocabulary = domain.tag_vocabulary()
+    key = vocabulary.key(tag)
+    return [i for i in items if any(vocabulary.key(t) == key for t in i.tags)]
+
+
+def tag_count(info: TagInfo) -> TagCount:
+    return TagCount(info.key, info.display, len(info.episodes), info.docname)
+
+
+def tag_page(domain: LitreviewDomain, key: str) -> TagPage:
+    info = domain.tag_table().get(key)
+    index = first_holder(domain, ViewKind.TAG_INDEX)
+    if info is None:  # a page left from an edited file: shown empty
+        return TagPage(TagCount(key, key, 0, None), (), index)
+    tagged = tuple(
+        TaggedEpisode(episode_item(domain, episode_id, with_counts=False), tuple(cited_in(domain, episode_id)))
+        for episode_id in info.episodes
+    )
+    return TagPage(tag_count(info), tagged, index)
+
+
+def tag_index(domain: LitreviewDomain) -> list[TagCount]:
+    """Every tag that some episode carries, A–Z."""
+    tags = [tag_count(info) for info in domain.tag_table().values() if info.episodes]
+    return sorted(tags, key=lambda t: (index_letter(t.display), natural_key(t.display), t.key))
+
+
+def first_holder(domain: LitreviewDomain, kind: ViewKind) -> str | None:
+    """The first page, in toctree order, holding a view of *kind*."""
+    memo = domain.derived.views
+    if ("holder", kind) not in memo:
+        order = domain.doc_order
+        holders = [doc for doc, specs in domain.views.items() if any(s.kind is kind for s in specs)]
+        memo[("holder", kind)] = min(holders, key=lambda d: (order.get(d, len(order)), d), default=None)
+    return memo[("holder", kind)]  # type: ignore[no-any-return]
 
 
 def topic_index(domain: LitreviewDomain, env: BuildEnvironment) -> list[TopicItem]:
@@ -288,4 +348,8 @@ def _compute(
         return chart_data.timeline(domain, spec)
     if kind is ViewKind.REFERENCE:
         return bibliography(domain).references.get(spec.get("id"))
+    if kind is ViewKind.TAG_PAGE:
+        return tag_page(domain, spec.get("tag"))
+    if kind is ViewKind.TAG_INDEX:
+        return tag_index(domain)
     raise ValueError(f"unknown view kind {kind!r}")

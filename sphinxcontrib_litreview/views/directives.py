@@ -16,6 +16,7 @@ from .specs import (
     INDEX_SORT_CHOICES,
     MAP_SELECT_CHOICES,
     SELECT_CHOICES,
+    TAG_INDEX_STYLES,
     TOPIC_INDEX_STYLES,
     ViewKind,
 )
@@ -156,3 +157,14 @@ class EpisodeTimelineDirective(LitreviewDirective):
             )
             spec["select"] = ""
         return [self.view(ViewKind.EPISODE_TIMELINE, {k: v for k, v in spec.items() if v})]
+
+
+class TagIndexDirective(LitreviewDirective):
+    """Every tag A–Z with its number of episodes, as a list or (HTML) a weighted cloud."""
+
+    option_spec = option_spec("style")
+
+    def run(self) -> list[nodes.Node]:
+        options = self.checked_options()
+        style = self.choice(options, "style", TAG_INDEX_STYLES)
+        return [self.view(ViewKind.TAG_INDEX, {"style": style} if style else {})]

@@ -59,15 +59,12 @@ def row_attributes(item: EpisodeItem) -> str:
 
 
 def _tag_facet(items: Iterable[EpisodeItem]) -> list[tuple[str, str, int]]:
-    """(value, label, count) per tag; tags match case-insensitively, the first spelling shows."""
-    counts: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    for item in items:
-        for tag in dict.fromkeys(t.casefold() for t in item.tags):
-            counts[tag] += 1
-        for tag in item.tags:
-            labels.setdefault(tag.casefold(), tag)
-    return [(key, labels[key], counts[key]) for key in sorted(counts)]
+    """(value, label, count) per tag, A–Z. An item's tags are already one per tag, in
+    the tag's display form (spellings and aliases merged, see tags.py). The value is
+    that form in lower case, as the address shows it (``#tag=rl``); the script
+    compares values and ``data-tags`` case- and accent-insensitively."""
+    counts = Counter(tag for item in items for tag in item.tags)
+    return [(tag.lower(), tag, counts[tag]) for tag in sorted(counts, key=lambda t: (t.casefold(), t))]
 
 
 def _option(value: str, label: str) -> str:

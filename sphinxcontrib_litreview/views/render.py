@@ -10,7 +10,8 @@ Cards use sphinx-design's CSS classes on plain containers when it is loaded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -23,8 +24,10 @@ from ..domain import episode_link_title
 from ..downloads import REVIEW_DOWNLOAD, writes_downloads
 from ..episode_nodes import id_node, reference_nodes
 from ..i18n import _, ngettext
+from ..tags import REF_CLASS, TAG_CLASS, tag_pages_linked
+from ..text import index_letter
 from . import filtering, html_table
-from .data import EpisodeItem, Header, PageCount, TermItem, TopicItem
+from .data import EpisodeItem, Header, PageCount, TagCount, TagPage, TermItem, TopicItem
 from .specs import HEADER_KICKER, HEADER_REST, ViewKind, ViewSpec
 
 if TYPE_CHECKING:
@@ -107,6 +110,64 @@ class Links:
             return self.domain.term_refnode(self.builder, self.docname, term, text, preview=False)
         except NoUri:
             return text
+
+    def tag(self, text: str) -> nodes.Node:
+        """A tag an episode carries (in its display form), linked to the tag's page."""
+        info = self.domain.tag(text)
+        if info is None:
+            return nodes.inline(text, text, classes=[TAG_CLASS])
+        return self.tag_page(info.display, info.docname)
+
+    def tag_page(self, display: str, docname: str | None, title: str = "") -> nodes.Node:
+        label = nodes.inline(display, display, classes=[TAG_CLASS])
+        if docname is None or not tag_pages_linked(self.builder):
+            return label
+        try:
+            ref = self.domain.refnode(self.builder, self.docname, docname, None, label, title or None)
+        except NoUri:
+            return label
+        ref["classes"].append(REF_CLASS)
+        return ref
+
+    def tags(self, shown: Iterable[str]) -> nodes.inline:
+        """Tags, each linked, separated by commas."""
+        box = nodes.inline(classes=["litreview-tags"])
+        for index, text in enumerate(shown):
+            if index:
+                box += nodes.Text(", ")
+            box += self.tag(text)
+        return box
+
+    def tags_html(self, shown: Iterable[str]) -> str:
+        """:meth:`tags` as HTML (see html_table.py)."""
+        parts = []
+        for text in shown:
+            info = self.domain.tag(text)
+            label = html_table.text(info.display if info else text)
+            if info is None or info.docname is None or not tag_pages_linked(self.builder):
+                parts.append(f'<span class="{TAG_CLASS}">{label}</span>')
+                continue
+            try:
+                href = self.domain.relative_uri(self.builder, self.docname, info.docname)
+            except NoUri:
+                parts.append(f'<span class="{TAG_CLASS}">{label}</span>')
+                continue
+            parts.append(
+                f'<a class="{REF_CLASS} reference internal" href="{html_table.attribute(href)}">'
+                f'<span class="{TAG_CLASS}">{label}</span></a>'
+            )
+        return f'<span class="litreview-tags">{", ".join(parts)}</span>'
+
+    def doc_html(self, target: str, text: str) -> str:
+        """:meth:`doc` as HTML (see html_table.py)."""
+        inner = f'<span class="doc">{html_table.text(text)}</span>'
+        if target not in self.domain.env.all_docs:
+            return inner
+        try:
+            uri = self.domain.relative_uri(self.builder, self.docname, target)
+        except NoUri:
+            return inner
+        return f'<a class="reference internal" href="{html_table.attribute(uri)}">{inner}</a>'
 
     def doc(self, target: str, text: str) -> nodes.Node:
         """A link to a page, as the ``doc`` role makes it."""
@@ -282,8 +343,7 @@ def render_episode_index(items: list[EpisodeItem], links: Links, sort: str = "")
     if links.html and len(items) >= HTML_TABLE_ROWS:
         escape = html_table.text
         rows = [
-            [links.episode_html(i), escape(i.title), _year(i), escape(", ".join(i.tags)),
-             str(i.cited_by)]
+            [links.episode_html(i), escape(i.title), _year(i), links.tags_html(i.tags), str(i.cited_by)]
             for i in items
         ]
         # Left out of the search index with the container holding it (see render()).
@@ -295,8 +355,7 @@ def render_episode_index(items: list[EpisodeItem], links: Links, sort: str = "")
         table = _table(
             headers,
             [
-                [links.episode(i, preview=False), i.title, _year(i), ", ".join(i.tags),
-                 str(i.cited_by)]
+                [links.episode(i, preview=False), i.title, _year(i), links.tags(i.tags), str(i.cited_by)]
                 for i in items
             ],
             classes=classes, widths=[10, 50, 8, 20, 12],
@@ -321,6 +380,116 @@ def render_term_index(groups: list[tuple[str, list[TermItem]]], links: Links) ->
             bullets += nodes.list_item("", para)
         box += bullets
     return [box]
+
+
+#: From this many episodes on, HTML builders get a tag page's list as ready-made HTML
+#: (as the big episode index, see html_table.py): a review with a hundred tags has tag
+#: pages of a hundred episodes each, each with its topics.
+TAG_HTML_ENTRIES = 50
+
+
+def render_tag_page(data: TagPage, links: Links) -> list[nodes.Node]:
+    """A tag page's content: its episodes, each with the topics citing it. Without
+    previews: the list shows what a preview would (as the episode index does)."""
+    box = nodes.container(classes=["litreview-tag-episodes"])
+    summary = nodes.paragraph("", "", nodes.Text(count_text(len(data.episodes))), classes=["litreview-tag-summary"])
+    if data.tag_index:
+        summary += [nodes.Text(" · "), links.doc(data.tag_index, _("All tags"))]
+    box += summary
+    if not data.episodes:
+        text = _("No episode carries this tag.")
+        box += nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])
+        return [box]
+    if links.html and len(data.episodes) >= TAG_HTML_ENTRIES:
+        box += nodes.raw("", _tag_list_html(data, links), format="html")
+        return [box]
+    bullets = nodes.bullet_list(classes=["litreview-episode-list"])
+    for tagged in data.episodes:
+        item = tagged.episode
+        entry = nodes.list_item()
+        entry += nodes.paragraph("", "", links.episode(item, preview=False), *_title_year(item))
+        if item.first_sentence:
+            entry += nodes.paragraph(
+                item.first_sentence, item.first_sentence, classes=["litreview-first-sentence"]
+            )
+        if tagged.cited_in:
+            cited = nodes.paragraph("", "", classes=["litreview-tag-cited-in"])
+            cited += nodes.Text(_("Cited in") + ": ")
+            for number, page in enumerate(tagged.cited_in):
+                if number:
+                    cited += nodes.Text(", ")
+                cited += links.doc(page.docname, page.title)
+            entry += cited
+        bullets += entry
+    box += bullets
+    return [box]
+
+
+def _tag_list_html(data: TagPage, links: Links) -> str:
+    """The list of :func:`render_tag_page` as Sphinx's HTML writer writes it."""
+    escape = html_table.text
+    out = ['<ul class="litreview-episode-list">\n']
+    for tagged in data.episodes:
+        item = tagged.episode
+        line = links.episode_html(item)
+        if item.title:
+            line += f" <strong>{escape(item.title)}</strong>"
+        if item.year is not None:
+            line += f" ({item.year})"
+        out.append(f"<li><p>{line}</p>\n")
+        if item.first_sentence:
+            out.append(f'<p class="litreview-first-sentence">{escape(item.first_sentence)}</p>\n')
+        if tagged.cited_in:
+            cited = ", ".join(links.doc_html(page.docname, page.title) for page in tagged.cited_in)
+            out.append(f'<p class="litreview-tag-cited-in">{escape(_("Cited in"))}: {cited}</p>\n')
+        out.append("</li>\n")
+    out.append("</ul>\n")
+    return "".join(out)
+
+
+#: The tag cloud's font sizes, as classes (see litreview.css).
+CLOUD_WEIGHTS = 5
+
+
+def render_tag_index(items: list[TagCount], links: Links, style: str) -> list[nodes.Node]:
+    if not items:
+        text = _("No tags yet.")
+        return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
+    if style == "cloud" and links.html:
+        return [_tag_cloud(items, links)]
+    box = nodes.container(classes=["litreview-tag-index"])
+    groups: dict[str, list[TagCount]] = {}
+    for item in items:
+        groups.setdefault(index_letter(item.display), []).append(item)
+    for letter, group in groups.items():  # in A–Z order already
+        box += nodes.rubric(letter, letter, classes=["litreview-letter"])
+        bullets = nodes.bullet_list()
+        for item in group:
+            count = f" ({count_text(item.episodes)})"
+            bullets += nodes.list_item("", nodes.paragraph(
+                "", "", links.tag_page(item.display, item.docname),
+                nodes.inline(count, count, classes=["litreview-count"]),
+            ))
+        box += bullets
+    return [box]
+
+
+def _tag_cloud(items: list[TagCount], links: Links) -> nodes.container:
+    """Tags A–Z, each in one of CLOUD_WEIGHTS sizes by its number of episodes (on a
+    log scale: a few big tags do not shrink the rest to one size)."""
+    low = math.log(min(item.episodes for item in items))
+    span = math.log(max(item.episodes for item in items)) - low
+    cloud = nodes.paragraph(classes=["litreview-tag-cloud"])
+    for number, item in enumerate(items):
+        if number:
+            cloud += nodes.Text(" ")
+        weight = 1 + (round((CLOUD_WEIGHTS - 1) * (math.log(item.episodes) - low) / span) if span else 0)
+        entry = nodes.inline(classes=[f"litreview-tag-weight-{weight}"])
+        entry += links.tag_page(item.display, item.docname, count_text(item.episodes))
+        count = str(item.episodes)
+        entry += nodes.inline(count, count, classes=["litreview-count"])
+        cloud += entry
+    return nodes.container("", cloud, classes=["litreview-tag-index", "litreview-tag-cloud-box"])
 
 
 def citations_text(count: int) -> str:
@@ -398,6 +567,10 @@ def _render(spec: ViewSpec, data: object, links: Links, have_design: bool) -> li
         return render_backlinks(data, links, _("Cited in"), "litreview-cited-in", citations_text)  # type: ignore[arg-type]
     if kind is ViewKind.USED_IN:
         return render_backlinks(data, links, _("Used in"), "litreview-used-in", uses_text)  # type: ignore[arg-type]
+    if kind is ViewKind.TAG_PAGE:
+        return render_tag_page(data, links)  # type: ignore[arg-type]
+    if kind is ViewKind.TAG_INDEX:
+        return render_tag_index(data, links, spec.get("style"))  # type: ignore[arg-type]
     if kind in (ViewKind.REVIEW_MAP, ViewKind.EPISODE_TIMELINE):
         from .charts import render_chart  # charts.py builds on this module
 

@@ -18,6 +18,8 @@ class ViewKind(StrEnum):
     EPISODE_TIMELINE = "episode-timeline"
     #: An episode's formatted reference (``litreview_citation_style``), on its page.
     REFERENCE = "reference"
+    TAG_PAGE = "tag-page"
+    TAG_INDEX = "tag-index"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +54,4 @@ EPISODE_LIST_STYLES = ("list", "table", "cards")
 EPISODE_LIST_FORMATS = ("summary", "reference")
 TOPIC_INDEX_STYLES = ("list", "cards")
 MAP_SELECT_CHOICES = ("all", "anchors", "cited")
+TAG_INDEX_STYLES = ("list", "cloud")
