@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from .bibliography import bibliography
 from .domain import LitreviewDomain, get_domain
 from .files import write_if_changed
-from .gc_pause import paused_gc
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -174,9 +173,8 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
         return
     if not wants_export(app.builder):
         return
-    with paused_gc():  # tens of thousands of small dicts, freed by reference counting
-        data = build_export(get_domain(app.env), app.builder)
-        text = dumps(data)
+    data = build_export(get_domain(app.env), app.builder)
+    text = dumps(data)
     write_if_changed(Path(app.outdir) / EXPORT_FILENAME, text.encode("utf-8"))
 
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from .bibliography import bibliography
 from .domain import LitreviewDomain, get_domain
-from .gc_pause import paused_gc
 from .previews import episode_preview, term_preview
 from .views.data import compute
 from .views.specs import ViewKind
@@ -67,11 +66,10 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     domain._changed()  # toctree order and titles are final only now
     fresh: dict[str, bytes] = {}
-    with paused_gc():  # many small objects, freed by reference counting alone
-        for docname in sorted(env.found_docs):
-            inputs = page_inputs(domain, env, docname)
-            if inputs:
-                fresh[docname] = digest(inputs)
+    for docname in sorted(env.found_docs):
+        inputs = page_inputs(domain, env, docname)
+        if inputs:
+            fresh[docname] = digest(inputs)
     stale = [doc for doc, value in fresh.items() if domain.digests.get(doc) != value]
     domain.digests.clear()
     domain.digests.update(fresh)

@@ -45,7 +45,7 @@ def site(request: pytest.FixtureRequest, sites: dict[str, Path]) -> Path:
 
 
 @pytest.fixture
-def tab(browser: Any) -> Any:  # noqa: F811 (the fixture imported above)
+def tab(browser: Any) -> Any:
     page = Page(browser, viewport={"width": 1000, "height": 700})
     yield page
     assert page.errors == []

@@ -15,7 +15,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..compat import current_builder
 from ..domain import get_domain
-from ..gc_pause import Hold, paused_gc
 from ..nodes import litreview_view
 from ..warnings_ import LitreviewWarning, warn
 from .data import Header, compute
@@ -73,11 +72,8 @@ class FillViews(SphinxPostTransform):
                 node.parent.remove(node)
         if when_written:
             return
-        # Once per page, not per view: resuming the collector runs a collection, and a
-        # glossary holds a view per term. The nodes made here live until it is written.
-        with paused_gc():
-            for node in placeholders:
-                node.replace_self(render_view(node, self.env, builder))
+        for node in placeholders:
+            node.replace_self(render_view(node, self.env, builder))
 
     def _check(self, spec: ViewSpec, data: object, docname: str) -> None:
         domain = get_domain(self.env)
@@ -108,21 +104,15 @@ class _WrittenViews:
 
     Rendered views are docutils nodes, and docutils trees are cyclic (each node points
     at its parent), so only the cyclic collector frees them. On a glossary with a
-    *Used in* list per term that is tens of thousands of nodes: the collections that
-    run while the page is translated find them alive and move them to the oldest
-    generation, where every later full collection walks them again (measured on the
-    small benchmark: a full build's full collections walked 0.44M more objects than
-    plain Sphinx's; with this, 0.04M more). So the collector is held from a page's
-    first view to the end of the page, and its views are then taken out of the tree
-    and broken up, which frees them at once.
+    *Used in* list per term that is tens of thousands of nodes, which would otherwise
+    wait for a full collection. So once the page is written its views are taken out of
+    the tree and broken up, which frees them at once.
     """
 
     def __init__(self) -> None:
-        self.gc = Hold()
         self.parts: list[nodes.Node] = []
 
     def render(self, node: litreview_view, builder: Builder) -> list[nodes.Node]:
-        self.gc.hold()  # before rendering, which makes most of the objects
         shown = render_view(node, builder.env, builder)
         self.parts += shown
         return shown
@@ -133,7 +123,6 @@ class _WrittenViews:
                 part.parent.remove(part)
             _break_up(part)
         self.parts.clear()
-        self.gc.release()
 
 
 _written = _WrittenViews()
