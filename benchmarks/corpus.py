@@ -18,6 +18,7 @@ Run ``python benchmarks/corpus.py --size tiny --out /tmp/corpus`` to look at one
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import shutil
 import sys
@@ -45,16 +46,19 @@ class Size:
     terms: int
     uses_per_term: int
     anchors_per_topic: int = 5
+    #: How many distinct tags the episodes share: a curated vocabulary, one tag per
+    #: fifty episodes or so, as a review's authors keep it.
+    tags: int = 0
 
 
 SIZES: dict[str, Size] = {
     s.name: s
     for s in (
-        Size("tiny", episodes=24, topics=3, citations_per_topic=8, terms=10, uses_per_term=3),
-        Size("small", episodes=300, topics=30, citations_per_topic=40, terms=100, uses_per_term=30),
-        Size("medium", episodes=2000, topics=100, citations_per_topic=40, terms=400, uses_per_term=30),
-        Size("large", episodes=5000, topics=200, citations_per_topic=40, terms=1000, uses_per_term=30),
-        Size("huge", episodes=20000, topics=500, citations_per_topic=40, terms=2000, uses_per_term=30),
+        Size("tiny", episodes=24, topics=3, citations_per_topic=8, terms=10, uses_per_term=3, tags=4),
+        Size("small", episodes=300, topics=30, citations_per_topic=40, terms=100, uses_per_term=30, tags=6),
+        Size("medium", episodes=2000, topics=100, citations_per_topic=40, terms=400, uses_per_term=30, tags=40),
+        Size("large", episodes=5000, topics=200, citations_per_topic=40, terms=1000, uses_per_term=30, tags=100),
+        Size("huge", episodes=20000, topics=500, citations_per_topic=40, terms=2000, uses_per_term=30, tags=400),
     )
 }
 
@@ -167,8 +171,9 @@ class _Words:
         return " ".join(self.take(self.rng.randint(low, high)))
 
 
-def build_corpus(size: Size, seed: int = 20260) -> Corpus:
-    """Draw the whole review from *seed*; the same arguments give the same corpus."""
+def build_corpus(size: Size, seed: int = 20260, tags: int | None = None) -> Corpus:
+    """Draw the whole review from *seed*; the same arguments give the same corpus.
+    *tags*: how many distinct tags (default the size's; 0 for the whole vocabulary)."""
     rng = random.Random(f"{seed}:{size.name}")
     words = _Words(rng)
 
@@ -236,6 +241,7 @@ def build_corpus(size: Size, seed: int = 20260) -> Corpus:
         anchors = tuple(in_order)[: size.anchors_per_topic]
         topics.append(Topic(f"topic-{t + 1:03d}", title, summary, anchors, sections))
 
+    episodes = _curated_tags(episodes, size.tags if tags is None else tags, seed)
     return Corpus(
         size=size,
         seed=seed,
@@ -245,6 +251,19 @@ def build_corpus(size: Size, seed: int = 20260) -> Corpus:
         terms=tuple(terms),
         topics=tuple(topics),
     )
+
+
+def _curated_tags(episodes: tuple[Episode, ...], count: int, seed: int) -> tuple[Episode, ...]:
+    """*episodes* with their tags mapped onto *count* of them (seeded on its own, so the
+    rest of the corpus is drawn as before): drawn from the whole vocabulary, most tags
+    would sit on one or two episodes, a page each."""
+    if not count:
+        return episodes
+    rng = random.Random(f"{seed}:tags:{count}")
+    names = sorted({tag for episode in episodes for tag in episode.tags})
+    vocabulary = rng.sample(names, min(count, len(names)))
+    mapping = {name: rng.choice(vocabulary) for name in names}
+    return tuple(dataclasses.replace(e, tags=tuple(sorted({mapping[t] for t in e.tags}))) for e in episodes)
 
 
 def _citations(sections: Sections) -> Iterator[Citation]:
@@ -281,6 +300,10 @@ def _sentence_text(sentence: Sentence, mention: Callable[[Mention], str]) -> str
 
 def _ref(episode: Episode, text: str = "") -> str:
     return f"{{ref}}`{text or episode.id} <{episode.label}>`"
+
+
+def _tag_ref(tag: str) -> str:
+    return f"{{ref}}`{tag} <tag-{tag}>`"
 
 
 def _term_role(use: TermUse) -> str:
@@ -334,9 +357,27 @@ def write_plain(corpus: Corpus, root: Path, conf_extra: str = "") -> Iterator[tu
             f":Year: {e.year}\n"
             f":Venue: {e.venue}\n"
             f":URL: <{e.url}>\n"
-            f":Tags: {', '.join(e.tags)}\n\n"
+            f":Tags: {', '.join(_tag_ref(t) for t in e.tags)}\n\n"
             f"{' '.join(e.summary)}\n",
         )
+
+    # A page per tag, as the extension writes: its episodes, and the topics citing each.
+    cited_in: dict[str, list[Topic]] = {}
+    for topic in corpus.topics:
+        for episode_id in dict.fromkeys(c.episode for c in _citations(topic.sections)):
+            cited_in.setdefault(episode_id, []).append(topic)
+    tagged: dict[str, list[Episode]] = {}
+    for e in corpus.episodes:
+        for tag in e.tags:
+            tagged.setdefault(tag, []).append(e)
+    for tag, members in sorted(tagged.items()):
+        page = ["---\norphan: true\n---\n", f"(tag-{tag})=", f"# Tag: {tag}", ""]
+        for e in members:
+            page.append(f"- {_ref(e)} {e.title} ({e.year}). {_first_sentence(e)}")
+            topics = cited_in.get(e.id, ())
+            if topics:
+                page.append("  Cited in: " + ", ".join(f"{{doc}}`/topics/{t.slug}`" for t in topics))
+        yield root / "episodes" / "tags" / f"{tag}.md", "\n".join(page) + "\n"
 
     glossary = ["# Glossary", "", ":::{glossary}"]
     for t in corpus.terms:

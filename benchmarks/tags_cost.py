@@ -7,20 +7,18 @@ when they were added) and one with them (``--after``, default ``HEAD``) — alte
 ``run.py`` does. It reports the median full-build wall and CPU times of each and
 the difference.
 
-The corpus's tags are drawn from its whole vocabulary, so the large corpus has
-2,882 tags for 5,000 episodes, most of them on one or two episodes: a review whose
-keywords were imported wholesale. ``--tags N`` maps them onto N tags first (each
-tag to one of N, seeded), as in a review with a curated vocabulary::
+The corpus maps its tags onto a curated vocabulary (100 tags for the large corpus's
+5,000 episodes, see ``corpus.SIZES``). ``--tags 0`` keeps every word drawn, 2,882
+tags for 5,000 episodes, most of them on one or two episodes: a review whose
+keywords were imported wholesale::
 
     python benchmarks/tags_cost.py --size large --runs 2            # ~40 min
-    python benchmarks/tags_cost.py --size large --runs 2 --tags 100
+    python benchmarks/tags_cost.py --size large --runs 2 --tags 0
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import random
 import shutil
 import statistics
 import sys
@@ -36,32 +34,20 @@ from run import Tree, alternating, snapshot_code, sphinx_build
 BEFORE = "ac9c136"
 
 
-def curated(corpus: corpus_module.Corpus, count: int) -> corpus_module.Corpus:
-    """*corpus* with its tags mapped onto *count* tags."""
-    rng = random.Random(f"tags:{count}")
-    names = sorted({tag for episode in corpus.episodes for tag in episode.tags})
-    vocabulary = [f"topic-{n:03d}" for n in range(count)]
-    mapping = {name: rng.choice(vocabulary) for name in names}
-    episodes = tuple(
-        dataclasses.replace(e, tags=tuple(sorted({mapping[t] for t in e.tags}))) for e in corpus.episodes
-    )
-    return dataclasses.replace(corpus, episodes=episodes)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=sorted(corpus_module.SIZES), default="small")
     parser.add_argument("--runs", type=int, default=2)
-    parser.add_argument("--tags", type=int, default=0, help="map the corpus's tags onto this many")
+    parser.add_argument(
+        "--tags", type=int, default=None, help="distinct tags (default the size's; 0: every word drawn)"
+    )
     parser.add_argument("--before", default=BEFORE)
     parser.add_argument("--after", default="HEAD")
     parser.add_argument("--work", type=Path, default=Path(__file__).parent / "_work" / "tags")
     args = parser.parse_args(argv)
     args.work = args.work.resolve()  # builds run in another folder
 
-    corpus = corpus_module.build_corpus(corpus_module.SIZES[args.size], 20260)
-    if args.tags:
-        corpus = curated(corpus, args.tags)
+    corpus = corpus_module.build_corpus(corpus_module.SIZES[args.size], 20260, args.tags)
     tags = {tag for episode in corpus.episodes for tag in episode.tags}
     template = args.work / "template"
     corpus_module.write_corpus(corpus, "litreview", template)
