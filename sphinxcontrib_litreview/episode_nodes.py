@@ -28,6 +28,18 @@ def id_node(episode_id: str, classes: list[str] | None = None) -> nodes.inline:
     return node
 
 
+#: What docutils' smartquotes would change: quotes, ``--``/``---`` and ``...``.
+_SMARTQUOTED = re.compile(r"['\"]|--|\.\.\.")
+
+
+def id_text(episode_id: str) -> nodes.Node:
+    """An episode ID in a page title: plain text where smartquotes would leave it
+    alone, as most IDs are. Sphinx copies a title's nodes three times into the
+    environment (titles, long titles, tables of contents); a guarding inline would
+    add half a kilobyte per generated page to its pickle."""
+    return id_node(episode_id) if _SMARTQUOTED.search(episode_id) else nodes.Text(episode_id)
+
+
 #: Readable names of the common CSL types; the others are shown as CSL spells them.
 _TYPE_NAMES = {
     # CSL: "a preprint, working paper, or other article not in a journal".

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
 from helpers import litreview_warnings, warnings_of
 
 MYST_CONF = (
@@ -134,6 +135,14 @@ def test_odd_ids_get_distinct_files_and_anchors(make_app, tmp_path):
     # An ID is shown as written: no typographic dashes.
     assert "Label--ITEM-1" in [a.get_text() for a in soup(app, "index").select("a.litreview-ref-episode")]
     assert "Label--ITEM-1" in soup(app, "episodes/index").get_text()
+    page = soup(app, domain.episode("Label--ITEM-1").docname)
+    assert page.select_one("h1").get_text().startswith("Label--ITEM-1: Title of")
+    assert page.select_one("title").get_text().startswith("Label--ITEM-1: Title of")
+    # Most IDs need no guard against smartquotes: their titles are text, as a hand-written
+    # page's are (the environment keeps three copies of every title).
+    title = app.env.titles[domain.episode("E-1").docname]
+    assert title.astext() == "E-1: Title of E-1"
+    assert all(isinstance(child, nodes.Text) for child in title.children)
     assert not [w for w in warnings_of(app) if "Duplicate" in w or "duplicate" in w]
 
 

@@ -19,7 +19,7 @@ from sphinx.parsers import Parser
 from ..bibliography import episode_record
 from ..compat import current_docname
 from ..domain import get_domain
-from ..episode_nodes import cite_block, clean_doi, id_node, metadata_list, rich_nodes
+from ..episode_nodes import cite_block, clean_doi, id_text, metadata_list, rich_nodes
 from ..i18n import _
 from ..model import ORIGIN_CATALOG, Episode
 from ..references.richtext import plain_and_rich
@@ -113,7 +113,7 @@ def _episode_page(
     )
     get_domain(env).add_episode(episode)
 
-    heading: list[nodes.Node] = [id_node(episode.id, ["litreview-episode-id"])]
+    heading: list[nodes.Node] = [id_text(episode.id)]
     if episode.title:
         heading += [nodes.Text(": "), *rich_nodes(episode.rich_title)]
     section = _section(docname, heading, ids=[episode.anchor], document=document)
