@@ -20,12 +20,11 @@ from sphinx.util.console import darkgreen
 from sphinx.util.nodes import inline_all_toctrees
 
 from .catalog import appendix_docname
+from .catalog.pages import ONE_DOCUMENT_BUILDERS
 from .compat import current_builder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-ONE_DOCUMENT_BUILDERS = ("latex", "texinfo", "singlehtml")
 
 
 class IncludeEpisodeAppendix(SphinxPostTransform):

@@ -62,7 +62,6 @@ def test_myst_project_gets_one_page_per_record(make_app, tmp_path):
         "E009.litreview",
         "E011.litreview",
         "E026.litreview",
-        "all-episodes.litreview",
         "index.litreview",
         "tags/rl.litreview",
         "tags/token-level.litreview",
@@ -125,7 +124,7 @@ def test_removed_record_removes_its_page(make_app, tmp_path):
     app = make_app("html", srcdir=src, confoverrides={"suppress_warnings": ["toc.not_included"]})
     assert not (src / "episodes" / "E009.litreview").exists()
     assert (src / "episodes" / "notes.md").exists()  # not ours: never deleted
-    assert outdated(app) == ({"episodes/notes"}, {"episodes/all-episodes"}, {"episodes/E009"})
+    assert outdated(app) == ({"episodes/notes"}, set(), {"episodes/E009"})
     app.build()
     assert "E009" not in app.env.domains["litreview"].data.get("episodes", {})
 
@@ -148,7 +147,6 @@ def test_rst_project_with_csl_json_and_bibtex(make_app, tmp_path):
         "E009.litreview",
         "E011.litreview",
         "E026.litreview",
-        "all-episodes.litreview",
         "index.litreview",
         # BibTeX keywords and Zotero's (arXiv's subject names) are tags too.
         "tags/calibration.litreview",
@@ -175,7 +173,7 @@ def test_hand_written_episode_overrides_catalog(make_app, tmp_path):
     app = build(make_app, src, freshenv=True)
     assert warnings_of(app) == []  # no duplicate_episode: the override is intended
     assert sorted(p.name for p in (src / "episodes").iterdir()) == [
-        "E011.litreview", "all-episodes.litreview", "index.litreview"
+        "E011.litreview", "index.litreview"
     ]
     featured = body(app.outdir, "featured")
     assert "A richer, hand-written page" in featured.get_text()
@@ -221,7 +219,6 @@ def test_bad_catalogs_warn_with_file_and_line_and_keep_good_records(make_app, tm
     assert sorted(p.name for p in (src / "episodes").iterdir()) == [
         "E001.litreview",
         "E004.litreview",
-        "all-episodes.litreview",
         "index.litreview",
     ]
 
@@ -305,3 +302,24 @@ def test_generated_index_is_left_out_of_full_text_search(make_app, tmp_path, roo
     assert pages["episodes/index"] not in indexed_pages
     # The episodes themselves are searchable, on their own pages.
     assert any(pages[doc] in indexed_pages for doc in pages if doc.startswith("episodes/E"))
+
+
+def test_the_episode_appendix_is_made_for_one_document_builders_only(make_app, tmp_path):
+    """HTML gets no empty "All episodes" page (nor an extra rewrite whenever an episode
+    page is rewritten); LaTeX on the same sources and doctrees gets it, and HTML after
+    that drops it again."""
+    src = copy_root(tmp_path, "catalog-myst")
+    appendix = src / "episodes" / "all-episodes.litreview"
+    app = build(make_app, src, freshenv=True)
+    assert not appendix.exists()
+    assert not (app.outdir / "episodes" / "all-episodes.html").exists()
+    latex = make_app("latex", srcdir=src)
+    assert latex.doctreedir == app.doctreedir  # one environment for both builders
+    latex.build()
+    assert appendix.exists()
+    assert "\\chapter{All episodes}" in next(latex.outdir.glob("*.tex")).read_text("utf8")
+    assert litreview_warnings(latex) == []
+    again = build(make_app, src)
+    assert not appendix.exists()
+    assert "episodes/all-episodes" not in again.env.found_docs
+    assert litreview_warnings(again) == []

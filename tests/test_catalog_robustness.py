@@ -126,7 +126,7 @@ def test_odd_ids_get_distinct_files_and_anchors(make_app, tmp_path):
     })
     app = build(make_app, src, freshenv=True)
     assert app.statuscode == 0
-    assert len(list((src / "episodes").glob("*.litreview"))) == len(ids) + 2  # + index, appendix
+    assert len(list((src / "episodes").glob("*.litreview"))) == len(ids) + 1  # + index
     domain = app.env.domains["litreview"]
     assert len({domain.episode(i).anchor for i in ids}) == len(ids)
     assert len({domain.episode(i).docname for i in ids}) == len(ids)

@@ -27,6 +27,7 @@ from .overrides import FoundEpisode, handwritten_episodes, overriding_ids
 from .pages import (
     APPENDIX_NAME,
     INDEX_NAME,
+    ONE_DOCUMENT_BUILDERS,
     PAGE_FILETYPE,
     PAGE_SUFFIX,
     TAGS_DIR,
@@ -101,9 +102,11 @@ def generate_catalog_pages(app: Sphinx) -> None:
     # Loading and rendering thousands of records is the slow part of an incremental
     # build; skip it when nothing the pages are made from, nor the pages, has changed.
     handwritten_tags = sorted(tag for _file, episode in found for tag in episode.tags)
+    one_document = app.builder.name in ONE_DOCUMENT_BUILDERS
     stamp = _stamp(
         app, srcdir, catalogs, markup, handwritten, forced,
-        [handwritten_tags, sorted(forced_tags.items()), sorted(config.litreview_tag_aliases.items())],
+        [handwritten_tags, sorted(forced_tags.items()), sorted(config.litreview_tag_aliases.items()),
+         one_document],
     )
     if data.get(_STAMP) == (stamp, _folder_state(srcdir / episode_dir)):
         return
@@ -126,7 +129,7 @@ def generate_catalog_pages(app: Sphinx) -> None:
             generated.append(relative[: -len(PAGE_SUFFIX)])
         index = f"{episode_dir}/{INDEX_NAME}{PAGE_SUFFIX}"
         pages[index] = page_text(index, {"kind": "episode-index", "title": str(_("Episodes"))})
-        if generated:
+        if generated and one_document:
             appendix = f"{episode_dir}/{APPENDIX_NAME}{PAGE_SUFFIX}"
             pages[appendix] = page_text(
                 appendix,

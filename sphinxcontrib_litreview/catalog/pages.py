@@ -38,6 +38,9 @@ INDEX_NAME = "index"
 #: An orphan page whose hidden toctree holds every generated episode page, so builders
 #: that make one document (LaTeX, texinfo, singlehtml) can include them as an appendix.
 APPENDIX_NAME = "all-episodes"
+#: The builders that get it. Other builders do not: the page would be an empty page of
+#: the site, and the toctree parent of every episode page, rewritten with any of them.
+ONE_DOCUMENT_BUILDERS = ("latex", "texinfo", "singlehtml")
 #: The folder, under the episode folder, holding one generated page per tag.
 TAGS_DIR = "tags"
 RESERVED_NAMES = frozenset({INDEX_NAME, APPENDIX_NAME, TAGS_DIR})
