@@ -376,8 +376,12 @@ class LitreviewDomain(Domain):
         return self.tag_table().get(self.tag_vocabulary().key(spelling))
 
     def tag_display(self, spelling: str) -> str:
-        info = self.tag(spelling)
-        return info.display if info is not None else " ".join(spelling.split())
+        # Asked for every tag of every listed episode: memoised per spelling.
+        shown: dict[str, str] = self.derived.tags.setdefault("display", {})
+        if spelling not in shown:
+            info = self.tag(spelling)
+            shown[spelling] = info.display if info is not None else " ".join(spelling.split())
+        return shown[spelling]
 
     def add_tag_page(self, docname: str, key: str, display: str) -> None:
         self.tag_pages[sys.intern(docname)] = (key, display)
@@ -924,6 +928,12 @@ class _GroupedIndex(Index):
 
     def order(self, groups: dict[str, list[IndexEntry]]) -> list[tuple[str, list[IndexEntry]]]:
         return sorted(groups.items())
+
+    def is_empty(self) -> bool:
+        """Whether :meth:`generate` would list nothing (without making the whole list)."""
+        domain = self.domain
+        assert isinstance(domain, LitreviewDomain)
+        return next(iter(self.entries(domain)), None) is None
 
     def generate(
         self, docnames: Iterable[str] | None = None

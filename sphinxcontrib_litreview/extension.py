@@ -118,8 +118,7 @@ def drop_unwritten_index_labels(env: BuildEnvironment) -> None:
     domain = get_domain(env)
     std = std_domain(env)
     for index in domain.indices:
-        content, _collapse = index(domain).generate()
-        if not content:
+        if index(domain).is_empty():  # type: ignore[attr-defined]
             label = f"{domain.name}-{index.name}"
             std.labels.pop(label, None)
             std.anonlabels.pop(label, None)

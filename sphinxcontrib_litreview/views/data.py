@@ -126,18 +126,23 @@ def episode_item(
     key = ("episode", episode_id, with_counts)
     item = memo.get(key)
     if item is None:
-        item = memo[key] = _episode_item(domain, episode_id, with_counts)
+        if with_counts:
+            # Counts only where shown or sorted on, so a new citation elsewhere does
+            # not make every page listing this episode look changed.
+            citing = domain.derived.cited_by.get(episode_id, {})
+            item = episode_item(domain, episode_id, with_counts=False)._replace(
+                cited_by=len(citing), citations=sum(citing.values())
+            )
+        else:
+            item = _episode_item(domain, episode_id)
+        memo[key] = item
     return item  # type: ignore[no-any-return]
 
 
-def _episode_item(domain: LitreviewDomain, episode_id: str, with_counts: bool) -> EpisodeItem:
+def _episode_item(domain: LitreviewDomain, episode_id: str) -> EpisodeItem:
     episode: Episode | None = domain.episode(episode_id)
-    # Counts only where shown or sorted on, so a new citation elsewhere does not
-    # make every page listing this episode look changed.
-    citing = domain.derived.cited_by.get(episode_id, {}) if with_counts else {}
-    cited_by, citations = len(citing), sum(citing.values())
     if episode is None:
-        return EpisodeItem(episode_id, "", None, (), "", cited_by, False, citations)
+        return EpisodeItem(episode_id, "", None, (), "", 0, False, 0)
     return EpisodeItem(
         episode.id,
         episode.title,
@@ -145,9 +150,9 @@ def _episode_item(domain: LitreviewDomain, episode_id: str, with_counts: bool) -
         # Each tag once, as shown everywhere (see tags.py).
         tuple(dict.fromkeys(domain.tag_display(t) for t in episode.tags)),
         first_sentence(episode.summary),
-        cited_by,
+        0,
         True,
-        citations,
+        0,
         episode.docname,
         episode.authors,
         episode.venue,
@@ -257,12 +262,17 @@ def topic_index(domain: LitreviewDomain, env: BuildEnvironment) -> list[TopicIte
 
 
 def cited_in(domain: LitreviewDomain, episode_id: str) -> list[PageCount]:
-    order = domain.doc_order
-    pages = domain.derived.cited_by.get(episode_id, {})
-    return [
-        PageCount(docname, domain.topic_title(docname), count)
-        for docname, count in sorted(pages.items(), key=lambda kv: (order.get(kv[0], 0), kv[0]))
-    ]
+    # Once per build and episode: its page and every tag page listing it share it.
+    memo = domain.derived.views
+    key = ("cited-in", episode_id)
+    if key not in memo:
+        order = domain.doc_order
+        pages = domain.derived.cited_by.get(episode_id, {})
+        memo[key] = [
+            PageCount(docname, domain.topic_title(docname), count)
+            for docname, count in sorted(pages.items(), key=lambda kv: (order.get(kv[0], 0), kv[0]))
+        ]
+    return memo[key]  # type: ignore[no-any-return]
 
 
 def used_in(domain: LitreviewDomain, key: str, own_docname: str) -> list[PageCount]:
