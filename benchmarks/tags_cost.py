@@ -14,11 +14,13 @@ keywords were imported wholesale::
 
     python benchmarks/tags_cost.py --size large --runs 2            # ~40 min
     python benchmarks/tags_cost.py --size large --runs 2 --tags 0
+    python benchmarks/tags_cost.py --size large --runs 2 --untagged  # same code, no tags
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import shutil
 import statistics
 import sys
@@ -42,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         "--tags", type=int, default=None, help="distinct tags (default the size's; 0: every word drawn)"
     )
     parser.add_argument("--before", default=BEFORE)
+    parser.add_argument(
+        "--untagged", action="store_true",
+        help="before: the --after code on the corpus with every tag removed (what tags cost now)",
+    )
     parser.add_argument("--after", default="HEAD")
     parser.add_argument("--work", type=Path, default=Path(__file__).parent / "_work" / "tags")
     args = parser.parse_args(argv)
@@ -49,8 +55,16 @@ def main(argv: list[str] | None = None) -> int:
 
     corpus = corpus_module.build_corpus(corpus_module.SIZES[args.size], 20260, args.tags)
     tags = {tag for episode in corpus.episodes for tag in episode.tags}
-    template = args.work / "template"
-    corpus_module.write_corpus(corpus, "litreview", template)
+    template = {name: args.work / f"template-{name}" for name in ("before", "after")}
+    corpus_module.write_corpus(corpus, "litreview", template["after"])
+    if args.untagged:
+        args.before = args.after
+        untagged = dataclasses.replace(
+            corpus, episodes=tuple(dataclasses.replace(e, tags=()) for e in corpus.episodes)
+        )
+        corpus_module.write_corpus(untagged, "litreview", template["before"])
+    else:
+        corpus_module.write_corpus(corpus, "litreview", template["before"])
     code = {name: args.work / f"code-{name}" for name in ("before", "after")}
     described = {name: snapshot_code(getattr(args, name), code[name]) for name in code}
     print(f"corpus {args.size}: {len(corpus.episodes)} episodes, {len(tags)} tags")
@@ -63,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         tree = Tree(root / "src", root / "html", root / "doctrees")
         if root.exists():
             shutil.rmtree(root)
-        shutil.copytree(template, tree.src)
+        shutil.copytree(template[name], tree.src)
         result = sphinx_build(tree, code=code[name])
         if not result.ok:
             print(result.stderr[-3000:])
