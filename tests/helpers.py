@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
+import textwrap
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
@@ -41,3 +45,51 @@ def inventory_item(item) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     if isinstance(item, tuple):
         return item[2], item[3]
     return item.uri, getattr(item, "display_name", getattr(item, "displayname", ""))
+
+
+def build_sites(
+    tmp_path_factory: Any, root: Path, builders: Iterable[str],
+    prepare: Callable[[Path], None] | None = None,
+) -> dict[str, Path]:
+    """*root* built once per builder, without warnings, for browser tests: the output
+    folder of each."""
+    from sphinx.testing.util import SphinxTestApp
+
+    built: dict[str, Path] = {}
+    for builder in builders:
+        srcdir = tmp_path_factory.mktemp(f"{root.name}-{builder}") / "src"
+        shutil.copytree(root, srcdir)
+        if prepare is not None:
+            prepare(srcdir)
+        app = SphinxTestApp(builder, srcdir=srcdir)
+        try:
+            app.build()
+            assert warnings_of(app) == []
+            built[builder] = Path(app.outdir)
+        finally:
+            app.cleanup()
+    return built
+
+
+def catalog_records(path: Path) -> tuple[dict[str, Any], list[Any]]:
+    """The records of a catalog file by ID, and the problems reading it."""
+    from sphinxcontrib_litreview.catalog.readers import read_catalog
+
+    records, problems = read_catalog(path)
+    return {record.id: record for record in records}, problems
+
+
+def write_dedented(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def clean_build(make_app: Any, src: Path, tmp_path: Path, **kwargs: Any) -> Any:
+    """A fresh build of a copy of *src* (its ``_build`` left out): what an incremental
+    build of *src* must equal."""
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = make_app("html", srcdir=clean_src, freshenv=True, **kwargs)
+    clean.build()
+    return clean

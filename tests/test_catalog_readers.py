@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import catalog_records, write_dedented
 
-from sphinxcontrib_litreview.catalog.readers import read_catalog
 from sphinxcontrib_litreview.catalog.records import CatalogProblem, CatalogRecord
 from sphinxcontrib_litreview.references.latex import latex_to_text
 
@@ -16,14 +15,10 @@ DATA = Path(__file__).resolve().parent / "data" / "catalog"
 
 
 def read(path: Path) -> tuple[dict[str, CatalogRecord], list[CatalogProblem]]:
-    records, problems = read_catalog(path)
-    return {record.id: record for record in records}, problems
+    return catalog_records(path)
 
 
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
+write = write_dedented
 
 
 def messages(problems: list[CatalogProblem]) -> list[str]:

@@ -4,11 +4,10 @@ page holding them and equals a clean build."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import body
+from helpers import body, clean_build
 from test_incremental import add_citation, copy_root, edit, written
 from test_parallel import snapshot
 
@@ -58,10 +57,7 @@ def test_a_new_citation_updates_map_and_timelines(make_app, tmp_path, parallel):
     row = topic1_row(Path(again.outdir))
     assert "E010" in row and "E009" not in row
 
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = make_app("html", srcdir=clean_src, parallel=parallel, freshenv=True)
-    clean.build()
+    clean = clean_build(make_app, src, tmp_path, parallel=parallel)
     assert incremental == snapshot(Path(clean.outdir))
 
 

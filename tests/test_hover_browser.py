@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import warnings_of
-from sphinx.testing.util import SphinxTestApp
+from helpers import build_sites
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-hover"
 TIP = "[role=tooltip]"
@@ -23,18 +21,7 @@ BUILDERS = ("html", "dirhtml")
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The test-hover root built once per builder."""
-    built: dict[str, Path] = {}
-    for builder in BUILDERS:
-        srcdir = tmp_path_factory.mktemp(f"hover-{builder}") / "src"
-        shutil.copytree(ROOT, srcdir)
-        app = SphinxTestApp(builder, srcdir=srcdir)
-        try:
-            app.build()
-            assert warnings_of(app) == []
-            built[builder] = Path(app.outdir)
-        finally:
-            app.cleanup()
-    return built
+    return build_sites(tmp_path_factory, ROOT, BUILDERS)
 
 
 class Page:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import clean_build
 from test_parallel import ROOT, snapshot
 
 
@@ -104,10 +105,7 @@ def test_incremental_build_equals_clean_build(make_app, tmp_path, change, parall
     again.build()
     incremental = snapshot(again.outdir)
 
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = make_app("html", srcdir=clean_src, parallel=parallel, freshenv=True)
-    clean.build()
+    clean = clean_build(make_app, src, tmp_path, parallel=parallel)
     expected = snapshot(clean.outdir)
     # Sphinx leaves a deleted page's old HTML file behind; it is no longer linked.
     for gone in {"delete_topic": ["topic2"], "delete_episode_page": ["eps-d"],

@@ -5,12 +5,12 @@ incremental build equals a clean build, at -j 1 and -j 2."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import clean_build
 from test_incremental import edit
 from test_incremental_topic_refs import copy_root, date_pages_back, rewritten
 from test_parallel import snapshot
@@ -52,10 +52,7 @@ def test_pages_showing_a_changed_object_are_rewritten(
     again = make_app("html", srcdir=src, parallel=parallel)
     again.build()
 
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = make_app("html", srcdir=clean_src, parallel=parallel, freshenv=True)
-    clean.build()
+    clean = clean_build(make_app, src, tmp_path, parallel=parallel)
     assert snapshot(again.outdir) == snapshot(clean.outdir)
     edited = {"glossary"} if change == "redefine_term" else {"episodes"}
     assert rewritten(again, stamp) == {"index", *edited, *dependents}

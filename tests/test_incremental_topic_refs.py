@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import body
+from helpers import body, clean_build
 from test_incremental import edit
 from test_parallel import snapshot
 
@@ -93,10 +93,7 @@ def test_changed_topic_rewrites_pages_referencing_it(
     again = make_app("html", srcdir=src, parallel=parallel)
     again.build()
 
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = make_app("html", srcdir=clean_src, parallel=parallel, freshenv=True)
-    clean.build()
+    clean = clean_build(make_app, src, tmp_path, parallel=parallel)
     assert snapshot(again.outdir) == snapshot(clean.outdir)
 
     assert topic_links(again.outdir, "refs") == [

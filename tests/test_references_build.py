@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 from bs4 import Tag
-from helpers import body, litreview_warnings, warnings_of
+from helpers import body, clean_build, litreview_warnings, warnings_of
 from test_incremental import edit
 from test_parallel import snapshot
 from test_references_export import csl_schema
@@ -329,10 +329,7 @@ def test_incremental_build_equals_clean_build(
     again = make_app("html", srcdir=src, confoverrides=conf)
     again.build()
     incremental = snapshot(Path(again.outdir))
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = make_app("html", srcdir=clean_src, freshenv=True, confoverrides=conf)
-    clean.build()
+    clean = clean_build(make_app, src, tmp_path, confoverrides=conf)
     assert incremental == snapshot(Path(clean.outdir))
     if change == "swap_first_citations":
         # topic-b was not re-read, but shows E005, whose label changed.

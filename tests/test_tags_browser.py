@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import warnings_of
-from sphinx.testing.util import SphinxTestApp
+from helpers import build_sites
 from test_hover_browser import BUILDERS, Page, visible_tip
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-tags"
@@ -23,20 +21,11 @@ pytest.importorskip("playwright.sync_api", reason="playwright is not installed (
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    built: dict[str, Path] = {}
-    for builder in BUILDERS:
-        srcdir = tmp_path_factory.mktemp(f"tags-{builder}") / "src"
-        shutil.copytree(ROOT, srcdir)
+    def without_unknown_tag(srcdir: Path) -> None:
         roles = srcdir / "roles.md"
         roles.write_text(roles.read_text().replace(", and unknown: {tag}`serch`", ""))
-        app = SphinxTestApp(builder, srcdir=srcdir)
-        try:
-            app.build()
-            assert warnings_of(app) == []
-            built[builder] = Path(app.outdir)
-        finally:
-            app.cleanup()
-    return built
+
+    return build_sites(tmp_path_factory, ROOT, BUILDERS, without_unknown_tag)
 
 
 @pytest.fixture(params=BUILDERS)

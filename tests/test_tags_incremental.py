@@ -4,12 +4,11 @@ gives (pages, objects.inv), at -j 1 and -j 2."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import body
+from helpers import body, clean_build
 from test_incremental import copy_root, edit
 from test_parallel import inventory, snapshot
 
@@ -71,10 +70,7 @@ def test_tag_changes_build_as_clean_builds_do(make_app, tmp_path, change, parall
     again.build()
     incremental = snapshot(Path(again.outdir))
 
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = make_app("html", srcdir=clean_src, parallel=parallel, freshenv=True)
-    clean.build()
+    clean = clean_build(make_app, src, tmp_path, parallel=parallel)
     expected = snapshot(Path(clean.outdir))
     for gone in removed:  # Sphinx leaves a removed page's HTML file behind
         assert gone in old and gone not in expected
