@@ -136,6 +136,12 @@ def test_script_json_escapes_everything_that_could_end_a_script() -> None:
     assert json.loads(text) == {"k": "</script><!-- & \u2028\u2029 >"}
 
 
+def test_script_json_is_compact_sorted_and_keeps_non_ascii() -> None:
+    # The same object gives the same bytes on every page and build (previews_html joins
+    # these texts itself), as short as JSON allows.
+    assert script_json({"b": [1, 2], "a": "Schön"}) == '{"a":"Schön","b":[1,2]}'
+
+
 @pytest.mark.sphinx("html", testroot="hover")
 def test_assets_linked(app: Any) -> None:
     app.build()
