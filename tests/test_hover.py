@@ -71,8 +71,12 @@ def test_preview_content(app: Any) -> None:
         # first sentences only
         "summary": "RLVR narrows the sampling distribution. It does not add new reasoning.",
     }
-    # custom link text and an alias still key by the target's anchor
-    assert data["episode-e048"]["title"] == "DAPO"
+    # custom link text and an alias still key by the target's anchor; empty fields are
+    # shipped too (only "reference" is left out when empty)
+    assert data["episode-e048"] == {
+        "kind": "episode", "id": "E048", "title": "DAPO", "authors": [], "year": 2025,
+        "venue": "", "summary": "Decoupled clipping and dynamic sampling.",
+    }
     assert data["lr-term-entropy"] == {
         "kind": "term",
         "term": "entropy",
