@@ -234,3 +234,29 @@ def test_incremental_rebuild_refreshes_embedded_previews(tmp_path: Path) -> None
     # index.md cites E048 with custom text, and lists it in an episode-list.
     summary = previews(page(outdir, "index.html"))["episode-e048"]["summary"]
     assert summary == "Clip-higher and dynamic sampling."
+
+
+@pytest.mark.sphinx("html", testroot="hover-link-text")
+def test_links_no_role_recorded_get_previews(app: Any) -> None:
+    # {any} links are neither citations nor term uses of the page: the preview is found
+    # by the link text when that names the target, else among all objects.
+    app.build()
+    assert warnings_of(app) == []
+    soup = page(app.outdir, "index.html")
+    assert ref_fragments(soup) == {"episode-e001", "episode-e002", "lr-term-entropy", "term-verifiable-reward"}
+    data = previews(soup)
+    assert set(data) == ref_fragments(soup)
+    # The first link to E001 reads "E002": its text is no more than a hint.
+    assert (data["episode-e001"]["title"], data["episode-e002"]["title"]) == ("First", "Second")
+    assert data["lr-term-entropy"]["definition"] == "Uncertainty of the next-token distribution."
+    assert data["term-verifiable-reward"]["definition"] == "A reward a program can check."
+
+
+@pytest.mark.sphinx("html", testroot="hover-link-text")
+def test_glossary_term_with_custom_text_gets_its_preview_and_title(app: Any) -> None:
+    app.build()
+    soup = page(app.outdir, "custom.html")
+    (link,) = soup.select("a.litreview-ref")
+    assert link.get_text() == "a checkable reward"
+    assert link["title"] == "verifiable reward: A reward a program can check."
+    assert previews(soup)["term-verifiable-reward"]["term"] == "verifiable reward"
