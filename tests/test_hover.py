@@ -260,3 +260,15 @@ def test_glossary_term_with_custom_text_gets_its_preview_and_title(app: Any) -> 
     assert link.get_text() == "a checkable reward"
     assert link["title"] == "verifiable reward: A reward a program can check."
     assert previews(soup)["term-verifiable-reward"]["term"] == "verifiable reward"
+
+
+@pytest.mark.sphinx("html", testroot="hover-shared-anchor")
+def test_an_anchor_two_terms_share_shows_neither_preview(app: Any) -> None:
+    # "Foo bar" (a.md) and "Foo-bar" (b.md) both get the anchor term-Foo-bar; the
+    # previews are keyed by anchor, so either preview would be wrong for one link.
+    app.build()
+    soup = page(app.outdir, "index.html")
+    links = soup.select("a[href$='#term-Foo-bar']")
+    assert [a["href"] for a in links] == ["a.html#term-Foo-bar", "b.html#term-Foo-bar"]
+    assert all("litreview-ref" not in a.get("class", []) and not a.get("title") for a in links)
+    assert "term-Foo-bar" not in previews(soup)
