@@ -45,6 +45,20 @@ def rootdir() -> Path:
 
 
 @pytest.fixture
+def sphinx_test_tempdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where ``sphinx.testing`` builds a test root: shared by the session, so the second
+    test of a root finds its build up to date and writes nothing.
+
+    While mutmut records which tests reach which function, every test builds afresh:
+    otherwise the tests after the first on a root are not recorded at all, never run
+    against the mutants, and mutants they would kill survive.
+    """
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        return tmp_path_factory.mktemp("build")
+    return tmp_path_factory.getbasetemp()
+
+
+@pytest.fixture
 def no_pybtex(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ``import pybtex`` fail, as without the ``[bibtex]`` extra."""
     import builtins

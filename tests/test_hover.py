@@ -71,8 +71,12 @@ def test_preview_content(app: Any) -> None:
         # first sentences only
         "summary": "RLVR narrows the sampling distribution. It does not add new reasoning.",
     }
-    # custom link text and an alias still key by the target's anchor
-    assert data["episode-e048"]["title"] == "DAPO"
+    # custom link text and an alias still key by the target's anchor; empty fields are
+    # shipped too (only "reference" is left out when empty)
+    assert data["episode-e048"] == {
+        "kind": "episode", "id": "E048", "title": "DAPO", "authors": [], "year": 2025,
+        "venue": "", "summary": "Decoupled clipping and dynamic sampling.",
+    }
     assert data["lr-term-entropy"] == {
         "kind": "term",
         "term": "entropy",
@@ -134,6 +138,12 @@ def test_script_json_escapes_everything_that_could_end_a_script() -> None:
     text = script_json({"k": "</script><!-- & \u2028\u2029 >"})
     assert not any(ch in text for ch in "<>&\u2028\u2029")
     assert json.loads(text) == {"k": "</script><!-- & \u2028\u2029 >"}
+
+
+def test_script_json_is_compact_sorted_and_keeps_non_ascii() -> None:
+    # The same object gives the same bytes on every page and build (previews_html joins
+    # these texts itself), as short as JSON allows.
+    assert script_json({"b": [1, 2], "a": "Schön"}) == '{"a":"Schön","b":[1,2]}'
 
 
 @pytest.mark.sphinx("html", testroot="hover")
@@ -224,3 +234,41 @@ def test_incremental_rebuild_refreshes_embedded_previews(tmp_path: Path) -> None
     # index.md cites E048 with custom text, and lists it in an episode-list.
     summary = previews(page(outdir, "index.html"))["episode-e048"]["summary"]
     assert summary == "Clip-higher and dynamic sampling."
+
+
+@pytest.mark.sphinx("html", testroot="hover-link-text")
+def test_links_no_role_recorded_get_previews(app: Any) -> None:
+    # {any} links are neither citations nor term uses of the page: the preview is found
+    # by the link text when that names the target, else among all objects.
+    app.build()
+    assert warnings_of(app) == []
+    soup = page(app.outdir, "index.html")
+    assert ref_fragments(soup) == {"episode-e001", "episode-e002", "lr-term-entropy", "term-verifiable-reward"}
+    data = previews(soup)
+    assert set(data) == ref_fragments(soup)
+    # The first link to E001 reads "E002": its text is no more than a hint.
+    assert (data["episode-e001"]["title"], data["episode-e002"]["title"]) == ("First", "Second")
+    assert data["lr-term-entropy"]["definition"] == "Uncertainty of the next-token distribution."
+    assert data["term-verifiable-reward"]["definition"] == "A reward a program can check."
+
+
+@pytest.mark.sphinx("html", testroot="hover-link-text")
+def test_glossary_term_with_custom_text_gets_its_preview_and_title(app: Any) -> None:
+    app.build()
+    soup = page(app.outdir, "custom.html")
+    (link,) = soup.select("a.litreview-ref")
+    assert link.get_text() == "a checkable reward"
+    assert link["title"] == "verifiable reward: A reward a program can check."
+    assert previews(soup)["term-verifiable-reward"]["term"] == "verifiable reward"
+
+
+@pytest.mark.sphinx("html", testroot="hover-shared-anchor")
+def test_an_anchor_two_terms_share_shows_neither_preview(app: Any) -> None:
+    # "Foo bar" (a.md) and "Foo-bar" (b.md) both get the anchor term-Foo-bar; the
+    # previews are keyed by anchor, so either preview would be wrong for one link.
+    app.build()
+    soup = page(app.outdir, "index.html")
+    links = soup.select("a[href$='#term-Foo-bar']")
+    assert [a["href"] for a in links] == ["a.html#term-Foo-bar", "b.html#term-Foo-bar"]
+    assert all("litreview-ref" not in a.get("class", []) and not a.get("title") for a in links)
+    assert "term-Foo-bar" not in previews(soup)

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "sphinxcontrib_litreview"]
+myst_enable_extensions = ["colon_fence"]
