@@ -919,7 +919,7 @@ def _warn_duplicate_term(first: Term, second: Term, key: str) -> None:
     )
 
 
-class _GroupedIndex(Index):
+class GroupedIndex(Index):
     """A domain index whose entries fall into headed groups."""
 
     def entries(self, domain: LitreviewDomain) -> Iterable[tuple[str, str, IndexEntry]]:
@@ -948,7 +948,7 @@ class _GroupedIndex(Index):
         return self.order(groups), False
 
 
-class EpisodeIndex(_GroupedIndex):
+class EpisodeIndex(GroupedIndex):
     """All episodes, grouped by year (newest first)."""
 
     name = "episodeindex"
@@ -969,7 +969,7 @@ def _neg_year(group: str) -> int:
     return -int(group) if group.lstrip("-").isdigit() else 0
 
 
-class TermIndex(_GroupedIndex):
+class TermIndex(GroupedIndex):
     """All terms A–Z."""
 
     name = "termindex"

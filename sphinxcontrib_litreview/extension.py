@@ -11,7 +11,7 @@ from .catalog import setup_catalog
 from .compat import fix_singlehtml_refuris, std_domain
 from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
-from .domain import LitreviewDomain, get_domain
+from .domain import GroupedIndex, LitreviewDomain, get_domain
 from .downloads import setup_downloads
 from .episode_nodes import CiteBlocksAsHTML
 from .export import setup_export
@@ -117,8 +117,10 @@ def drop_unwritten_index_labels(env: BuildEnvironment) -> None:
     defines no episodes must not gain labels for pages it never has."""
     domain = get_domain(env)
     std = std_domain(env)
-    for index in domain.indices:
-        if index(domain).is_empty():  # type: ignore[attr-defined]
+    for index_class in domain.indices:
+        index = index_class(domain)
+        empty = index.is_empty() if isinstance(index, GroupedIndex) else not index.generate()[0]
+        if empty:
             label = f"{domain.name}-{index.name}"
             std.labels.pop(label, None)
             std.anonlabels.pop(label, None)
