@@ -93,3 +93,16 @@ def clean_build(make_app: Any, src: Path, tmp_path: Path, **kwargs: Any) -> Any:
     clean = make_app("html", srcdir=clean_src, freshenv=True, **kwargs)
     clean.build()
     return clean
+
+
+def index_groups(outdir: Path, docname: str) -> list[tuple[str, list[str]]]:
+    """(heading, linked names) of each group of a domain index page, in page order."""
+    table = html(outdir, docname).select_one("table.indextable")
+    assert table is not None
+    groups: list[tuple[str, list[str]]] = []
+    for row in table.select("tr"):
+        if "cap" in row.get("class", []):
+            groups.append((row.get_text(strip=True), []))
+        elif (link := row.select_one("a")) is not None:
+            groups[-1][1].append(link.get_text(strip=True))
+    return groups

@@ -6,20 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import html, warnings_of
+from helpers import index_groups, warnings_of
 from test_episode_index_order import rows
 
 
 def letter_groups(outdir: Any) -> list[tuple[str, list[str]]]:
-    table = html(outdir, "litreview-termindex").select_one("table.indextable")
-    assert table is not None
-    groups: list[tuple[str, list[str]]] = []
-    for row in table.select("tr"):
-        if "cap" in row.get("class", []):
-            groups.append((row.get_text(strip=True), []))
-        elif (link := row.select_one("a")) is not None:
-            groups[-1][1].append(link.get_text(strip=True))
-    return groups
+    return index_groups(outdir, "litreview-termindex")
 
 
 @pytest.mark.sphinx("html", testroot="term-index")
