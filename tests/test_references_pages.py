@@ -70,7 +70,8 @@ def test_titles_keep_their_formatting_and_only_that(app: Any) -> None:
     hand = body(app.outdir, "handwritten")
     signature = hand.select_one("dt.sig")
     assert signature is not None
-    assert [em.get_text() for em in signature.select("em")] == ["rich"]
+    # Sphinx 8.0 writes the annotation holding the title as <em class="property"> (9: a span).
+    assert [em.get_text() for em in signature.select("em:not(.property)")] == ["rich"]
     assert "<i>" not in signature.get_text()
 
 
