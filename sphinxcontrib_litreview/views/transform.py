@@ -158,6 +158,6 @@ PAGE_WRITTEN_PRIORITY = 900
 
 
 def page_written(app: Sphinx, *args: object) -> None:
-    """``html-page-context`` (late) and ``build-finished``: free the page's views and
-    resume the collector (at build-finished, in case a page never got this far)."""
+    """``html-page-context`` (late) and ``build-finished``: free the page's views (at
+    build-finished, in case a page never got this far)."""
     _written.dispose()
