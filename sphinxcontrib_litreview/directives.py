@@ -263,7 +263,7 @@ class EpisodeDirective(LitreviewDirective):
         content = addnodes.desc_content()
         if valid and self.config.litreview_citation_style:
             content += self.view(ViewKind.REFERENCE, {"id": episode.id})
-        metadata = metadata_list(episode)
+        metadata = metadata_list(episode, self.config.litreview_tag_aliases)
         if metadata is not None:
             content += metadata
         content.extend(body)

@@ -22,6 +22,7 @@ from sphinx.errors import NoUri
 from .compat import std_domain
 from .i18n import _
 from .model import ORIGIN_CATALOG, Episode, GlossaryEntry, Term, Topic, term_key
+from .nodes import litreview_tags
 from .storage import PackedData
 from .suggest import Suggester
 from .tags import TagVocabulary, tag_key, tag_pages_linked
@@ -134,8 +135,10 @@ class LitreviewDomain(Domain):
         "digests": {},
         # docname of a generated tag page -> (tag key, display form)
         "tag_pages": {},
-        # docname -> tag references on that page (the {tag} role, episode metadata)
+        # docname -> tags referenced on that page with the {tag} role
         "tag_refs": {},
+        # docname -> tags shown in the metadata of episodes on that page (tag_links.py)
+        "tag_lists": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -199,6 +202,10 @@ class LitreviewDomain(Domain):
     @property
     def tag_refs(self) -> dict[str, list[str]]:
         return self.data.setdefault("tag_refs", {})
+
+    @property
+    def tag_lists(self) -> dict[str, list[str]]:
+        return self.data.setdefault("tag_lists", {})
 
     def _changed(self) -> None:
         self._derived = None
@@ -435,7 +442,12 @@ class LitreviewDomain(Domain):
         self._read_here.add(docname)
         uses: list[str] = []
         tags: list[str] = []  # for the incremental digests (tags.py)
-        for ref in document.findall(addnodes.pending_xref):
+        listed: list[str] = []
+        for ref in document.findall(_REF_OR_TAGS):
+            if isinstance(ref, litreview_tags):
+                listed += (tag_key(spelling) for spelling in ref["tags"])
+                continue
+            assert isinstance(ref, addnodes.pending_xref)
             reftype = ref.get("reftype")
             if reftype == "term" and ref.get("refdomain") in ("std", "litreview"):
                 uses.append(sys.intern(term_key(str(ref["reftarget"]))))
@@ -445,6 +457,8 @@ class LitreviewDomain(Domain):
             self.term_uses[sys.intern(docname)] = uses
         if tags:
             self.tag_refs[sys.intern(docname)] = tags
+        if listed:
+            self.tag_lists[sys.intern(docname)] = listed
         entries: list[GlossaryEntry] = []
         for glossary in document.findall(addnodes.glossary):
             for item in glossary.findall(nodes.definition_list_item):
@@ -849,7 +863,13 @@ LABEL_BARE = "bare"
 #: Stored data keyed by the page it came from (merged page by page).
 _PER_DOC = (
     "topics", "citations", "term_uses", "topic_refs", "views", "glossary", "tag_pages", "tag_refs",
+    "tag_lists",
 )
+
+
+def _REF_OR_TAGS(node: nodes.Node) -> bool:
+    """What process_doc reads: references, and the tags of episodes' metadata."""
+    return isinstance(node, (addnodes.pending_xref, litreview_tags))
 
 #: Anchors of litreview terms start with this (see model.term_anchor).
 TERM_ANCHOR_PREFIX = "lr-term-"

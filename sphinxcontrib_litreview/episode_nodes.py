@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -14,7 +15,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .i18n import _
 from .model import Episode
 from .references.richtext import rich_to_nodes
-from .tags import tag_key, tag_reference
+from .tags import tags_node
 
 if TYPE_CHECKING:
     from .catalog.records import CatalogRecord
@@ -117,9 +118,10 @@ def reference_nodes(reference: str) -> list[nodes.Node]:
     return shown
 
 
-def metadata_list(episode: Episode) -> nodes.field_list | None:
+def metadata_list(episode: Episode, tag_aliases: Mapping[str, str]) -> nodes.field_list | None:
     """The episode's fields as a field list (None if it has none), in the order a
-    reference reads: who, when, where, what kind, then links and tags."""
+    reference reads: who, when, where, what kind, then links and tags
+    (``litreview_tag_aliases`` says which of those are one)."""
     rows: list[tuple[str, list[nodes.Node]]] = []
     if episode.authors:
         rows.append((_("Authors"), [nodes.Text("; ".join(episode.authors))]))
@@ -151,16 +153,8 @@ def metadata_list(episode: Episode) -> nodes.field_list | None:
         doi_url = f"https://doi.org/{episode.doi}"
         rows.append((_("DOI"), [nodes.reference(episode.doi, episode.doi, refuri=doi_url)]))
     if episode.tags:
-        tags: list[nodes.Node] = []
-        # Each a link to the tag's page, in the tag's display form (see tags.py).
-        unique: dict[str, str] = {}
-        for tag in episode.tags:
-            unique.setdefault(tag_key(tag), tag)
-        for index, tag in enumerate(unique.values()):
-            if index:
-                tags.append(nodes.Text(", "))
-            tags.append(tag_reference(tag))
-        rows.append((_("Tags"), tags))
+        # Each a link to the tag's page, in the tag's display form (see tag_links.py).
+        rows.append((_("Tags"), [tags_node(episode.tags, tag_aliases)]))
     if not rows:
         return None
     field_list = nodes.field_list(classes=["litreview-metadata"])

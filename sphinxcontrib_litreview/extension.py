@@ -22,7 +22,8 @@ from .navigation import setup_navigation
 from .nodes import add_html_node, litreview_view
 from .one_document import setup_one_document
 from .roles import EpisodeRole, TagRole, TermRole, TopicRole
-from .tags import QUIET, ShowTagForms
+from .tag_links import setup as setup_tag_links
+from .tags import ShowTagForms
 from .views.directives import (
     EpisodeIndexDirective,
     EpisodeListDirective,
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 #: Bump when the shape of the stored domain data changes.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 DIRECTIVES: dict[str, Any] = {
     "episode": EpisodeDirective,
@@ -80,8 +81,6 @@ def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xre
     if domain is None or domain.name != "litreview" or node["reftype"] not in UNKNOWN:
         return None
     assert isinstance(domain, LitreviewDomain)
-    if node.get(QUIET):
-        return True  # a tag of an episode without a page: reported after reading
     typ = node["reftype"]
     target = node["reftarget"]
     kind, how = UNKNOWN[typ]
@@ -167,6 +166,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_hover(app)
     setup_navigation(app)
     setup_explore(app)
+    setup_tag_links(app)
 
     return {
         "version": __version__,

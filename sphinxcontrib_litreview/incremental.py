@@ -35,7 +35,7 @@ def page_inputs(domain: LitreviewDomain, env: BuildEnvironment, docname: str) ->
         inputs.append(("episode", episode_id, episode_preview(domain, episode_id), labels.get(episode_id)))
     for key in dict.fromkeys(domain.term_uses.get(docname, ())):
         inputs.append(("term", key, term_preview(domain, key)))
-    for target in dict.fromkeys(domain.tag_refs.get(docname, ())):
+    for target in dict.fromkeys([*domain.tag_refs.get(docname, ()), *domain.tag_lists.get(docname, ())]):
         tag = domain.tag(target)
         inputs.append(("tag", target, (tag.display, tag.docname) if tag else None))
     for target in dict.fromkeys(domain.topic_refs.get(docname, ())):

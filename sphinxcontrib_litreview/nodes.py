@@ -24,6 +24,12 @@ class litreview_previews(nodes.General, nodes.Element):
     filled as the page is translated, see :mod:`.hover`."""
 
 
+class litreview_tags(nodes.Inline, nodes.TextElement):
+    """The tags in an episode's metadata, made links once every page is read (see
+    :mod:`.tag_links`). Attribute ``tags``: the spellings, the first of each; its text
+    is them, comma-separated, for the search index."""
+
+
 def _skip(translator: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 

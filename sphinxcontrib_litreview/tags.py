@@ -10,10 +10,11 @@ one, else the spelling most episodes use (ties: the first in code point order,
 so ``RL`` before ``rl``). Each tag has a generated page (``catalog/__init__.py``)
 whose title is that form.
 
-Tags shown on an episode (its metadata block) are ``pending_xref`` nodes of type
-``tag``, like the ``{tag}`` role makes, so they are resolved when pages are written,
-after every tag is known, and recorded (``LitreviewDomain.process_doc``) so an
-incremental build rewrites the page when the tag's page or form changes.
+Tags shown on an episode (its metadata block) are one node (:func:`tags_node`),
+made links when pages are written, after every tag is known (``tag_links.py``);
+``{tag}`` references are ``pending_xref`` nodes of type ``tag``. Both are recorded
+(``LitreviewDomain.process_doc``) so an incremental build rewrites the page when a
+tag's page or form changes.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .compat import current_builder, current_docname
+from .nodes import litreview_tags
 from .text import squash
 
 if TYPE_CHECKING:
@@ -39,9 +41,6 @@ TEXT_ONLY_BUILDERS = frozenset({"latex", "texinfo", "singlehtml", "man"})
 
 TAG_CLASS = "litreview-tag"
 REF_CLASS = "litreview-ref-tag"
-#: Set on the tag references of episode metadata: a tag without a page is reported
-#: once, after reading (``catalog.check_tags``), not at every place that shows it.
-QUIET = "litreview_quiet"
 
 
 def tag_key(text: str) -> str:
@@ -114,22 +113,24 @@ def tag_pages_linked(builder: Builder) -> bool:
     return builder.name not in TEXT_ONLY_BUILDERS
 
 
-def tag_reference(spelling: str) -> addnodes.pending_xref:
-    """A tag of an episode's metadata, to be shown in its display form and linked
-    to its page once every page is read."""
-    node = addnodes.pending_xref(
-        spelling, refdomain="litreview", reftype="tag", reftarget=tag_key(spelling),
-        refexplicit=False, refwarn=False,
+def tags_node(spellings: Iterable[str], aliases: Mapping[str, str]) -> litreview_tags:
+    """An episode's tags for its metadata block, the first spelling of each tag (an
+    alias and its target are one), made links when written (see tag_links.py)."""
+    vocabulary = TagVocabulary(aliases) if aliases else None
+    unique: dict[str, str] = {}
+    for spelling in spellings:
+        unique.setdefault(vocabulary.key(spelling) if vocabulary else tag_key(spelling), spelling)
+    # The text is what the search index sees: an alias as the tag it stands for. (The
+    # form most episodes use is known only once every page is read.)
+    text = ", ".join(
+        vocabulary.written.get(key, spelling) if vocabulary else spelling for key, spelling in unique.items()
     )
-    node[QUIET] = True
-    node += nodes.inline(spelling, spelling, classes=[TAG_CLASS])
-    return node
+    return litreview_tags("", text, tags=list(unique.values()))
 
 
 class ShowTagForms(SphinxPostTransform):
-    """Give every tag reference without text of its own the tag's display form,
-    whether the builder then links it (the domain resolves it) or not; and show an
-    episode's tags each once (``RL`` and an alias of it are one tag)."""
+    """Give every ``{tag}`` reference without text of its own the tag's display form,
+    whether the builder then links it (the domain resolves it) or not."""
 
     # Before the reference resolvers (MyST's at 9, Sphinx's at 10), after the episode
     # appendix of one-document builders is added (5).
@@ -144,23 +145,12 @@ class ShowTagForms(SphinxPostTransform):
         many_pages = current_builder(self.env).name in TEXT_ONLY_BUILDERS
         if not many_pages and not domain.tag_refs.get(current_docname(self.env)):
             return
-        shown: dict[int, set[str]] = {}  # tags shown so far in each episode's metadata
         for ref in list(self.document.findall(addnodes.pending_xref)):
             if ref.get("refdomain") != "litreview" or ref.get("reftype") != "tag":
                 continue
             info = domain.tag(str(ref["reftarget"]))
             if info is None:
                 continue
-            parent = ref.parent
-            if ref.get(QUIET) and parent is not None:
-                seen = shown.setdefault(id(parent), set())
-                if info.key in seen:
-                    at = parent.index(ref)
-                    parent.pop(at)
-                    if at and isinstance(parent[at - 1], nodes.Text):
-                        parent.pop(at - 1)  # the ", " before it
-                    continue
-                seen.add(info.key)
             if ref.get("refexplicit") or not ref.children:
                 continue
             text = ref.children[0]

@@ -267,6 +267,33 @@ def test_tags_are_in_the_search_index(site: SphinxTestApp) -> None:
     assert "Tag: RL" in index["titles"]
 
 
+def test_episode_pages_are_found_by_their_tags_an_alias_as_its_tag(site: SphinxTestApp) -> None:
+    text = (out(site) / "searchindex.js").read_text("utf8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    e003 = index["docnames"].index("episodes/E003")  # tags: reinforcement-learning, Schön
+
+    def pages(word: str) -> list[int]:
+        found = index["terms"].get(word, [])
+        return found if isinstance(found, list) else [found]
+
+    assert e003 in pages("rl") and e003 in pages("schön")
+    assert e003 not in pages("reinforc")  # the alias is searched as the tag it stands for
+
+
+def test_an_episode_s_tags_are_one_node_until_written(site: SphinxTestApp) -> None:
+    """The tags of a metadata block are one node whatever their number (linked when
+    written, see tag_links.py), not a reference per tag: they were most of the nodes
+    of a generated page, which every transform and the writer walk."""
+    from sphinx import addnodes
+
+    from sphinxcontrib_litreview.nodes import litreview_tags
+
+    for docname, tags in [("episodes/E003", ["reinforcement-learning", "Schön"]), ("featured", ["rl", "hand-made"])]:
+        doctree = site.env.get_doctree(docname)
+        assert [node["tags"] for node in doctree.findall(litreview_tags)] == [tags]
+        assert not [ref for ref in doctree.findall(addnodes.pending_xref) if ref["reftype"] == "tag"]
+
+
 def previews(app: SphinxTestApp, docname: str, kind: str) -> dict[str, Any]:
     script = html(out(app), docname).find("script", class_=kind)
     assert script is not None

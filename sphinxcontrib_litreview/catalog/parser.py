@@ -120,7 +120,7 @@ def _episode_page(
     section["classes"] += ["litreview-episode-page"]
     if env.config.litreview_citation_style:
         section += _view(env, docname, ViewKind.REFERENCE, {"id": episode.id})
-    metadata = metadata_list(episode)
+    metadata = metadata_list(episode, env.config.litreview_tag_aliases)
     if metadata is not None:
         section += metadata
     section.extend(summary)

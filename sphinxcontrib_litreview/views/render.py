@@ -140,6 +140,10 @@ class Links:
 
     def tags_html(self, shown: Iterable[str]) -> str:
         """:meth:`tags` as HTML (see html_table.py)."""
+        return f'<span class="litreview-tags">{self.tag_links_html(shown)}</span>'
+
+    def tag_links_html(self, shown: Iterable[str]) -> str:
+        """Tags, each linked, separated by commas, as HTML (without :meth:`tags`' box)."""
         parts = []
         for text in shown:
             info = self.domain.tag(text)
@@ -156,7 +160,7 @@ class Links:
                 f'<a class="{REF_CLASS} reference internal" href="{html_table.attribute(href)}">'
                 f'<span class="{TAG_CLASS}">{label}</span></a>'
             )
-        return f'<span class="litreview-tags">{", ".join(parts)}</span>'
+        return ", ".join(parts)
 
     def doc_html(self, target: str, text: str) -> str:
         """:meth:`doc` as HTML (see html_table.py)."""
