@@ -16,10 +16,10 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from .bibliography import episode_record
+from .cite_blocks import cite_placeholder
 from .compat import current_docname
 from .domain import get_domain
-from .episode_nodes import cite_block, clean_doi, metadata_list, rich_nodes
+from .episode_nodes import clean_doi, metadata_list, rich_nodes
 from .i18n import _
 from .model import (
     ORIGIN_CONDITIONAL,
@@ -268,9 +268,7 @@ class EpisodeDirective(LitreviewDirective):
             content += metadata
         content.extend(body)
         if valid:
-            cite = cite_block(episode_record(episode))
-            if cite is not None:
-                content += cite
+            content += cite_placeholder(episode)
             content += self.view(ViewKind.CITED_IN, {"id": episode.id})
         desc += signature
         desc += content

@@ -3,14 +3,11 @@ the generated episode pages, so both look alike."""
 
 from __future__ import annotations
 
-import dataclasses
-import html
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .i18n import _
 from .model import Episode
@@ -18,7 +15,7 @@ from .references.richtext import rich_to_nodes
 from .tags import tags_node
 
 if TYPE_CHECKING:
-    from .catalog.records import CatalogRecord
+    pass
 
 
 def id_node(episode_id: str, classes: list[str] | None = None) -> nodes.inline:
@@ -166,61 +163,6 @@ def metadata_list(episode: Episode, tag_aliases: Mapping[str, str]) -> nodes.fie
             nodes.field_body("", nodes.paragraph("", "", *value)),
         )
     return field_list
-
-
-def cite_block(record: CatalogRecord) -> nodes.container:
-    """The "Cite" block: the episode's BibTeX entry and CSL-JSON, to copy.
-
-    Without the summary and tags: they are the review's words, not the work's
-    reference (``references.bib`` and ``references.json`` keep them). Literal blocks,
-    so sphinx-copybutton, when loaded, gives each a copy button; not captioned code
-    blocks, which ``numfig`` would number as listings.
-    """
-    from .references.bibtex_export import bibtex_entry
-    from .references.csl_json import csl_item, csl_json_text
-
-    lean = dataclasses.replace(record, summary="", tags=())
-    blocks = [("CSL-JSON", "csl-json", csl_json_text([csl_item(lean)]).rstrip("\n"))]
-    entry = bibtex_entry(lean)
-    if entry is not None:  # not for an ID BibTeX cannot take as a key
-        blocks.insert(0, ("BibTeX", "bibtex", entry.rstrip("\n")))
-    label = _("Cite")
-    box = nodes.container(classes=["litreview-cite", "no-search"])
-    box += nodes.rubric(label, label)
-    for caption, kind, text in blocks:
-        box += nodes.paragraph("", "", nodes.strong(caption, caption), classes=["litreview-cite-label"])
-        # Not highlighted: on thousands of pages that costs seconds, for little.
-        box += nodes.literal_block(text, text, language="none", classes=[CITE_CODE_CLASS, f"litreview-cite-{kind}"])
-    return box
-
-
-#: The class of a Cite block's literal blocks.
-CITE_CODE_CLASS = "litreview-cite-code"
-
-
-class CiteBlocksAsHTML(SphinxPostTransform):
-    """HTML builders: each Cite block's literal blocks as the HTML Sphinx writes for
-    an unhighlighted code block (``language="none"``), made here without running
-    Pygments on them: 0.25 ms a block, two on each of thousands of episode pages.
-    The markup is Sphinx's, so themes style the blocks and sphinx-copybutton gives
-    them its button as on any code block."""
-
-    default_priority = 800
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        for literal in list(self.document.findall(nodes.literal_block)):
-            if CITE_CODE_CLASS not in literal["classes"]:
-                continue
-            classes = " ".join([*literal["classes"], "highlight-none", "notranslate"])
-            code = html.escape(literal.astext(), quote=False)
-            markup = (
-                f'<div class="{classes}"><div class="highlight"><pre><span></span>{code}\n'
-                "</pre></div>\n</div>\n"
-            )
-            # Not replace_self: it would hand the block's classes to the raw node, which
-            # the translator then wraps in a <div> of its own.
-            literal.parent.replace(literal, nodes.raw("", markup, format="html"))
 
 
 def clean_doi(value: str) -> str:

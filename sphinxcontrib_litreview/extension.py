@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .bibliography import check_style
 from .catalog import setup_catalog
+from .cite_blocks import setup as setup_cite_blocks
 from .compat import fix_singlehtml_refuris, std_domain
 from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
 from .domain import GroupedIndex, LitreviewDomain, get_domain
 from .downloads import setup_downloads
-from .episode_nodes import CiteBlocksAsHTML
 from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
@@ -146,7 +146,6 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
 
     add_html_node(app, litreview_view, visit_view)
     app.add_post_transform(FillViews)
-    app.add_post_transform(CiteBlocksAsHTML)
     app.add_post_transform(ShowTagForms)
     app.connect("html-page-context", page_written, priority=PAGE_WRITTEN_PRIORITY)
     app.connect("build-finished", page_written)
@@ -167,6 +166,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_navigation(app)
     setup_explore(app)
     setup_tag_links(app)
+    setup_cite_blocks(app)
 
     return {
         "version": __version__,

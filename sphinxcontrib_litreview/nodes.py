@@ -30,6 +30,11 @@ class litreview_tags(nodes.Inline, nodes.TextElement):
     is them, comma-separated, for the search index."""
 
 
+class litreview_cite(nodes.General, nodes.Element):
+    """An episode's Cite block, made when the page is written (see :mod:`.cite_blocks`).
+    Attributes: ``episode`` (its ID), ``docname`` and ``lineno`` (its definition)."""
+
+
 def _skip(translator: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 

@@ -232,3 +232,42 @@ def test_cite_blocks_are_written_as_sphinx_writes_code(app: Any) -> None:
     for block in blocks:
         # Byte for byte (BeautifulSoup would make &quot; and " alike).
         assert highlighter.highlight_block(block.pre.get_text(), "none") in source
+
+
+def test_the_cite_block_is_made_when_written_from_its_own_definition(make_app: Any, tmp_path: Path) -> None:
+    """The page's tree holds a placeholder, not the two literal blocks (they are made
+    from the domain's data when the page is written, see cite_blocks.py); a second
+    definition of an ID elsewhere shows its own reference, not the winning one."""
+    import re
+
+    from helpers import write_dedented
+
+    from sphinxcontrib_litreview.nodes import litreview_cite
+
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "sphinxcontrib_litreview"]\n')
+    write_dedented(tmp_path, "index.md", """
+        # Index
+
+        ```{toctree}
+        one
+        two
+        ```
+        """)
+    for name, title in (("one", "First version"), ("two", "Second version")):
+        write_dedented(tmp_path, f"{name}.md", f"""
+            # {name.title()}
+
+            ```{{episode}} E001
+            :title: {title}
+            :year: 2024
+            ```
+            """)
+    app = make_app("html", srcdir=tmp_path, freshenv=True)
+    app.build()
+    for name, title in (("one", "First version"), ("two", "Second version")):
+        doctree = app.env.get_doctree(name)
+        assert [node["episode"] for node in doctree.findall(litreview_cite)] == ["E001"]
+        assert not list(doctree.findall(lambda n: n.tagname == "literal_block"))
+        cite = body(app.outdir, name).select_one(".litreview-cite")
+        assert cite is not None
+        assert re.search(rf"title *= {{{title}}}", cite.select_one(".litreview-cite-bibtex pre").get_text())

@@ -16,10 +16,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.parsers import Parser
 
-from ..bibliography import episode_record
+from ..cite_blocks import cite_placeholder
 from ..compat import current_docname
 from ..domain import get_domain
-from ..episode_nodes import cite_block, clean_doi, id_text, metadata_list, rich_nodes
+from ..episode_nodes import clean_doi, id_text, metadata_list, rich_nodes
 from ..i18n import _
 from ..model import ORIGIN_CATALOG, Episode
 from ..references.richtext import plain_and_rich
@@ -124,9 +124,7 @@ def _episode_page(
     if metadata is not None:
         section += metadata
     section.extend(summary)
-    cite = cite_block(episode_record(episode))
-    if cite is not None:
-        section += cite
+    section += cite_placeholder(episode)
     section += _view(env, docname, ViewKind.CITED_IN, {"id": episode.id})
     document += _orphan_docinfo()
     document += section
