@@ -27,8 +27,7 @@ from .compat import current_builder
 from .domain import get_domain
 from .i18n import _
 from .model import Episode
-from .nodes import litreview_cite
-from .views.transform import RENDERED_WHEN_WRITTEN
+from .nodes import RENDERED_WHEN_WRITTEN, litreview_cite
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .compat import current_builder
 from .i18n import _
 from .model import Episode
+from .nodes import RENDERED_WHEN_WRITTEN, litreview_metadata
 from .references.richtext import rich_to_nodes
 from .tags import tags_node
 
 if TYPE_CHECKING:
-    pass
+    from sphinx.application import Sphinx
 
 
 def id_node(episode_id: str, classes: list[str] | None = None) -> nodes.inline:
@@ -115,10 +118,16 @@ def reference_nodes(reference: str) -> list[nodes.Node]:
     return shown
 
 
-def metadata_list(episode: Episode, tag_aliases: Mapping[str, str]) -> nodes.field_list | None:
-    """The episode's fields as a field list (None if it has none), in the order a
-    reference reads: who, when, where, what kind, then links and tags
-    (``litreview_tag_aliases`` says which of those are one)."""
+def metadata_list(episode: Episode, tag_aliases: Mapping[str, str]) -> litreview_metadata | None:
+    """The episode's fields (None if it has none), in the order a reference reads:
+    who, when, where, what kind, then links and tags (``litreview_tag_aliases`` says
+    which of those are one).
+
+    Each field's value is made now, so smartquotes and the search index see it; the
+    field list around them (five nodes a field, a third of a generated page) only
+    when the page is written (:func:`field_list`): Sphinx holds every page read in a
+    build in memory until it is written, and every transform walks every node.
+    """
     rows: list[tuple[str, list[nodes.Node]]] = []
     if episode.authors:
         rows.append((_("Authors"), [nodes.Text("; ".join(episode.authors))]))
@@ -154,15 +163,59 @@ def metadata_list(episode: Episode, tag_aliases: Mapping[str, str]) -> nodes.fie
         rows.append((_("Tags"), [tags_node(episode.tags, tag_aliases)]))
     if not rows:
         return None
-    field_list = nodes.field_list(classes=["litreview-metadata"])
+    holder = litreview_metadata()
     for label, value in rows:
-        field_list += nodes.field(
+        holder += nodes.inline("", "", *value, label=label)
+    return holder
+
+
+def field_list(holder: litreview_metadata) -> nodes.field_list:
+    """The metadata block as the field list it is shown as."""
+    shown = nodes.field_list(classes=["litreview-metadata"])
+    for row in holder.children:
+        assert isinstance(row, nodes.Element)
+        label = row["label"]
+        shown += nodes.field(
             "",
             # Our catalog translates the label: keep it out of the project's gettext output.
             nodes.field_name(label, label, translatable=False),
-            nodes.field_body("", nodes.paragraph("", "", *value)),
+            nodes.field_body("", nodes.paragraph("", "", *row.children)),
         )
-    return field_list
+    return shown
+
+
+def visit_metadata(translator: Any, node: litreview_metadata) -> None:
+    """html and dirhtml: the field list, made and translated in place of *node*."""
+    shown = field_list(node)
+    node.replace_self(shown)
+    shown.walkabout(translator)
+    raise nodes.SkipNode
+
+
+class ExpandMetadata(SphinxPostTransform):
+    """Builders other than html and dirhtml: the field lists, made when pages are resolved."""
+
+    # With the other parts of episodes made late (tag_links.py, cite_blocks.py).
+    default_priority = 8
+
+    def run(self, **kwargs: Any) -> None:
+        if current_builder(self.env).name in RENDERED_WHEN_WRITTEN:
+            return
+        for node in list(self.document.findall(litreview_metadata)):
+            node.replace_self(field_list(node))
+
+
+def _values_only(translator: Any, node: nodes.Node) -> None:
+    """Other formats, should a tree reach them unresolved: the values as they are."""
+
+
+def setup_metadata(app: Sphinx) -> None:
+    app.add_node(
+        litreview_metadata,
+        html=(visit_metadata, None),
+        **{fmt: (_values_only, _values_only) for fmt in ("latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
+    )
+    app.add_post_transform(ExpandMetadata)
 
 
 def clean_doi(value: str) -> str:

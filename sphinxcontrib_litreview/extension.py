@@ -14,6 +14,7 @@ from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
 from .domain import GroupedIndex, LitreviewDomain, get_domain
 from .downloads import setup_downloads
+from .episode_nodes import setup_metadata
 from .export import setup_export
 from .hover import setup_hover
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
@@ -167,6 +168,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_explore(app)
     setup_tag_links(app)
     setup_cite_blocks(app)
+    setup_metadata(app)
 
     return {
         "version": __version__,

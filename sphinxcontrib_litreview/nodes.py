@@ -11,6 +11,15 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+#: Builders whose placeholders are filled by the translator, as each page is written:
+#: with ``-j N`` Sphinx resolves every page in its main process, one after another,
+#: and hands only translation to worker processes, so work done there runs in
+#: parallel. Not singlehtml, which fixes its links once resolved, nor epub, which
+#: rewrites ids and links before translating: those get their placeholders filled when
+#: resolved, like the rest.
+RENDERED_WHEN_WRITTEN = frozenset({"html", "dirhtml"})
+
+
 class litreview_view(nodes.General, nodes.Element):
     """A view whose content depends on other documents (lists, back-links, header).
 
@@ -28,6 +37,12 @@ class litreview_tags(nodes.Inline, nodes.TextElement):
     """The tags in an episode's metadata, made links once every page is read (see
     :mod:`.tag_links`). Attribute ``tags``: the spellings, the first of each; its text
     is them, comma-separated, for the search index."""
+
+
+class litreview_metadata(nodes.General, nodes.Element):
+    """An episode's metadata block, made a field list when the page is written (see
+    :func:`.episode_nodes.metadata_list`). Children: one ``inline`` per field, its
+    label in the attribute ``label``, holding the field's value."""
 
 
 class litreview_cite(nodes.General, nodes.Element):

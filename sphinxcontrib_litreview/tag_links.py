@@ -25,9 +25,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .compat import current_builder, current_docname
 from .domain import get_domain
-from .nodes import litreview_tags
+from .nodes import RENDERED_WHEN_WRITTEN, litreview_tags
 from .views.render import Links
-from .views.transform import RENDERED_WHEN_WRITTEN
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

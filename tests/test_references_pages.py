@@ -271,3 +271,31 @@ def test_the_cite_block_is_made_when_written_from_its_own_definition(make_app: A
         cite = body(app.outdir, name).select_one(".litreview-cite")
         assert cite is not None
         assert re.search(rf"title *= {{{title}}}", cite.select_one(".litreview-cite-bibtex pre").get_text())
+
+
+def test_the_field_list_is_made_when_written_around_values_made_when_read(make_app: Any, tmp_path: Path) -> None:
+    """The tree holds the values (smartquoted and searchable like any text), not the
+    field list around them, which is made when the page is written (episode_nodes)."""
+    from helpers import write_dedented
+
+    from sphinxcontrib_litreview.nodes import litreview_metadata
+
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxcontrib_litreview"]\n')
+    write_dedented(tmp_path, "index.rst", """
+        Index
+        =====
+
+        .. episode:: E001
+           :title: Quoted
+           :authors: O'Brien, Pat
+           :year: 2024
+           :venue: "Quoted" Workshop -- 2024
+        """)
+    app = make_app("html", srcdir=tmp_path, freshenv=True)
+    app.build()
+    doctree = app.env.get_doctree("index")
+    [holder] = doctree.findall(litreview_metadata)
+    assert [row["label"] for row in holder.children] == ["Authors", "Year", "Venue"]
+    assert not list(doctree.findall(lambda n: n.tagname == "field_list"))
+    fields = field_list(body(app.outdir, "index"))
+    assert fields == {"Authors": "O\u2019Brien, Pat", "Year": "2024", "Venue": "\u201cQuoted\u201d Workshop \u2013 2024"}

@@ -15,7 +15,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..compat import current_builder
 from ..domain import get_domain
-from ..nodes import litreview_view
+from ..nodes import RENDERED_WHEN_WRITTEN, litreview_view
 from ..warnings_ import LitreviewWarning, warn
 from .data import Header, compute
 from .placement import place_header
@@ -27,10 +27,6 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-#: Builders whose views are rendered by the translator, as each page is written. Not
-#: singlehtml, which fixes its links once resolved, nor epub, which rewrites ids and
-#: links before translating: those get their views when resolved, like the rest.
-RENDERED_WHEN_WRITTEN = frozenset({"html", "dirhtml"})
 
 
 def render_view(node: litreview_view, env: BuildEnvironment, builder: Builder) -> list[nodes.Node]:
