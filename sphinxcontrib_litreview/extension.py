@@ -107,6 +107,10 @@ def add_static_path(app: Sphinx, config: Config) -> None:
 def after_reading(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: what needs every page read, in the main process."""
     domain = get_domain(env)
+    # Titles and toctrees are final only now: forget what was derived while reading
+    # (the rest of the build, up to the digests and the writing, shares what is
+    # derived from here on).
+    domain._changed()
     domain.register_std_terms()
     drop_unwritten_index_labels(env)
 

@@ -64,7 +64,6 @@ def digest(inputs: list[object]) -> bytes:
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose views or reference previews changed."""
     domain = get_domain(env)
-    domain._changed()  # toctree order and titles are final only now
     fresh: dict[str, bytes] = {}
     for docname in sorted(env.found_docs):
         inputs = page_inputs(domain, env, docname)
