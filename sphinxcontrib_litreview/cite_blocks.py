@@ -27,7 +27,7 @@ from .compat import current_builder
 from .domain import get_domain
 from .i18n import _
 from .model import Episode
-from .nodes import RENDERED_WHEN_WRITTEN, litreview_cite
+from .nodes import RENDERED_WHEN_WRITTEN, add_html_node, litreview_cite, translate_instead
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -100,13 +100,7 @@ def visit_cite(translator: Any, node: litreview_cite) -> None:
     block = _block_for(translator.builder.env, node, as_html=True)
     if block is None:
         raise nodes.SkipNode
-    node.replace_self(block)
-    block.walkabout(translator)
-    raise nodes.SkipNode
-
-
-def _nothing(translator: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
+    translate_instead(translator, node, block)
 
 
 class ExpandCiteBlocks(SphinxPostTransform):
@@ -129,9 +123,5 @@ class ExpandCiteBlocks(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(
-        litreview_cite,
-        html=(visit_cite, None),
-        **{fmt: (_nothing, None) for fmt in ("latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
-    )
+    add_html_node(app, litreview_cite, visit_cite)
     app.add_post_transform(ExpandCiteBlocks)

@@ -13,7 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .compat import current_builder
 from .i18n import _
 from .model import Episode
-from .nodes import RENDERED_WHEN_WRITTEN, litreview_metadata
+from .nodes import RENDERED_WHEN_WRITTEN, add_html_node, litreview_metadata, translate_instead
 from .references.richtext import rich_to_nodes
 from .tags import tags_node
 
@@ -186,10 +186,7 @@ def field_list(holder: litreview_metadata) -> nodes.field_list:
 
 def visit_metadata(translator: Any, node: litreview_metadata) -> None:
     """html and dirhtml: the field list, made and translated in place of *node*."""
-    shown = field_list(node)
-    node.replace_self(shown)
-    shown.walkabout(translator)
-    raise nodes.SkipNode
+    translate_instead(translator, node, field_list(node))
 
 
 class ExpandMetadata(SphinxPostTransform):
@@ -205,16 +202,8 @@ class ExpandMetadata(SphinxPostTransform):
             node.replace_self(field_list(node))
 
 
-def _values_only(translator: Any, node: nodes.Node) -> None:
-    """Other formats, should a tree reach them unresolved: the values as they are."""
-
-
 def setup_metadata(app: Sphinx) -> None:
-    app.add_node(
-        litreview_metadata,
-        html=(visit_metadata, None),
-        **{fmt: (_values_only, _values_only) for fmt in ("latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
-    )
+    add_html_node(app, litreview_metadata, visit_metadata, keep_children=True)  # elsewhere: the values
     app.add_post_transform(ExpandMetadata)
 
 

@@ -54,8 +54,24 @@ def _skip(translator: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def add_html_node(app: Sphinx, node: type[nodes.Element], visit: Callable[[Any, Any], None]) -> None:
+def translate_instead(translator: Any, node: nodes.Element, shown: nodes.Element) -> None:
+    """Put *shown* in place of the placeholder *node* and translate it there (in the
+    tree, so what the translator looks up around it is as if it had always been)."""
+    node.replace_self(shown)
+    shown.walkabout(translator)
+    raise nodes.SkipNode
+
+
+def _pass(translator: Any, node: nodes.Node) -> None:
+    pass
+
+
+def add_html_node(
+    app: Sphinx, node: type[nodes.Element], visit: Callable[[Any, Any], None], keep_children: bool = False
+) -> None:
     """Register a placeholder that only HTML translators fill (with *visit*); the
-    translators of every other built-in format skip it."""
-    others = {fmt: (_skip, None) for fmt in ("latex", "text", "man", "texinfo")}
+    translators of every other built-in format skip it or, with *keep_children*,
+    write its children as they are (should a tree reach them unfilled)."""
+    other = (_pass, _pass) if keep_children else (_skip, None)
+    others = {fmt: other for fmt in ("latex", "text", "man", "texinfo")}
     app.add_node(node, html=(visit, None), **others)  # type: ignore[arg-type]

@@ -25,7 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .compat import current_builder, current_docname
 from .domain import get_domain
-from .nodes import RENDERED_WHEN_WRITTEN, litreview_tags
+from .nodes import RENDERED_WHEN_WRITTEN, add_html_node, litreview_tags
 from .views.render import Links
 
 if TYPE_CHECKING:
@@ -39,10 +39,6 @@ def visit_tags(translator: Any, node: litreview_tags) -> None:
     links = Links(domain, builder, builder.current_docname)
     translator.body.append(links.tag_links_html(node["tags"]))
     raise nodes.SkipNode
-
-
-def _text_only(translator: Any, node: nodes.Node) -> None:
-    """Other formats, should a tree reach them unresolved: the text as written."""
 
 
 class ExpandTags(SphinxPostTransform):
@@ -68,9 +64,5 @@ class ExpandTags(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(
-        litreview_tags,
-        html=(visit_tags, None),
-        **{fmt: (_text_only, _text_only) for fmt in ("latex", "text", "man", "texinfo")},  # type: ignore[arg-type]
-    )
+    add_html_node(app, litreview_tags, visit_tags, keep_children=True)  # elsewhere: the text as written
     app.add_post_transform(ExpandTags)
