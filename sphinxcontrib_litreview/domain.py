@@ -443,7 +443,7 @@ class LitreviewDomain(Domain):
         uses: list[str] = []
         tags: list[str] = []  # for the incremental digests (tags.py)
         listed: list[str] = []
-        for ref in document.findall(_REF_OR_TAGS):
+        for ref in document.findall(_reference_or_tags):
             if isinstance(ref, litreview_tags):
                 listed += (tag_key(spelling) for spelling in ref["tags"])
                 continue
@@ -867,9 +867,10 @@ _PER_DOC = (
 )
 
 
-def _REF_OR_TAGS(node: nodes.Node) -> bool:
+def _reference_or_tags(node: nodes.Node) -> bool:
     """What process_doc reads: references, and the tags of episodes' metadata."""
     return isinstance(node, (addnodes.pending_xref, litreview_tags))
+
 
 #: Anchors of litreview terms start with this (see model.term_anchor).
 TERM_ANCHOR_PREFIX = "lr-term-"

@@ -4,8 +4,8 @@ Each tag links to its page and is shown in its display form, both known only aft
 reading. Made as one reference per tag (as the ``{tag}`` role makes), they were
 most of the nodes of a generated episode page, walked by every transform, by the
 reference resolver and by the writer, on thousands of pages. So the metadata holds
-one :class:`~.nodes.litreview_tags` node, whose text is the tags as written (what
-the search index sees), and:
+one :class:`~.nodes.litreview_tags` node, whose text (what the search index sees)
+is the tags as written, an alias as the tag it stands for, and:
 
 - html and dirhtml write it as links when the page is translated (:func:`visit_tags`),
   where ``-j N`` runs in parallel, as they do the views;
