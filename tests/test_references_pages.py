@@ -298,4 +298,6 @@ def test_the_field_list_is_made_when_written_around_values_made_when_read(make_a
     assert [row["label"] for row in holder.children] == ["Authors", "Year", "Venue"]
     assert not list(doctree.findall(lambda n: n.tagname == "field_list"))
     fields = field_list(body(app.outdir, "index"))
-    assert fields == {"Authors": "O\u2019Brien, Pat", "Year": "2024", "Venue": "\u201cQuoted\u201d Workshop \u2013 2024"}
+    assert fields == {
+        "Authors": "O\u2019Brien, Pat", "Year": "2024", "Venue": "\u201cQuoted\u201d Workshop \u2013 2024"
+    }
