@@ -246,3 +246,11 @@ def test_suggestions_rank_few_candidates(monkeypatch):
         suggester.closest(needle)
     assert compared < 200 * 150, compared  # not 200 x 10,000
     assert time.perf_counter() - started < 30  # a bound, not a benchmark
+
+
+def test_a_location_without_a_line_is_the_file_alone() -> None:
+    """Records from a file with no line numbers (JSON, CSL-JSON) are located by the file."""
+    from sphinxcontrib_litreview.catalog.records import format_location
+
+    assert format_location("refs.json", 0) == "refs.json"
+    assert format_location("refs.yaml", 12) == "refs.yaml:12"

@@ -45,3 +45,26 @@ def test_escaping_follows_docutils():
 
     assert html_table.text('a < b & "c" > d @ e') == "a &lt; b &amp; &quot;c&quot; &gt; d &#64; e"
     assert html_table.attribute("one\ttwo\nthree") == "one two three"
+
+
+def test_plain_table_markup_without_column_classes_or_row_attributes():
+    """What Sphinx's HTML writer makes of a table whose columns have no class of their
+    own (a header class may be empty) and whose rows carry no filter attributes."""
+    from sphinxcontrib_litreview.views import html_table
+
+    rows = [["1", "2"], ["3", "4"]]
+    expected_body = (
+        "<tbody>\n"
+        '<tr class="row-even"><td><p>1</p></td>\n<td><p>2</p></td>\n</tr>\n'
+        '<tr class="row-odd"><td><p>3</p></td>\n<td><p>4</p></td>\n</tr>\n'
+        "</tbody>\n</table>\n"
+    )
+    assert html_table.table_html(["c"], ["A", "B"], rows) == (
+        '<table class="c docutils align-default">\n<thead>\n'
+        '<tr class="row-odd"><th class="head"><p>A</p></th>\n<th class="head"><p>B</p></th>\n</tr>\n'
+        "</thead>\n" + expected_body
+    )
+    assert html_table.table_html(["c"], ["A", "B"], rows, header_classes=["id", ""]).startswith(
+        '<table class="c docutils align-default">\n<thead>\n'
+        '<tr class="row-odd"><th class="head id"><p>A</p></th>\n<th class="head"><p>B</p></th>\n</tr>\n'
+    )
