@@ -89,6 +89,17 @@ def test_episode_index_is_filterable(explore: Any) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="explore")
+def test_pages_load_the_filter_script_deferred_and_its_styles(explore: Any) -> None:
+    """Without the script the controls stay hidden (the browser tests see them work)."""
+    from helpers import html
+
+    page = html(explore.outdir, "all-episodes")
+    scripts = [s for s in page.find_all("script") if "litreview-explore.js" in s.get("src", "")]
+    assert len(scripts) == 1 and scripts[0].has_attr("defer")
+    assert any("litreview-explore.css" in link.get("href", "") for link in page.find_all("link"))
+
+
+@pytest.mark.sphinx("html", testroot="explore")
 def test_episode_list_table_is_filterable(explore: Any) -> None:
     box = body(explore.outdir, "explore").select_one("div.litreview-filterable")
     assert box is not None and box.select_one("table.litreview-episode-list") is not None

@@ -110,3 +110,18 @@ def test_latex_header_follows_the_title(built):
         if title != "Late directive":
             chapter = tex.index(rf"\chapter{{{title}}}")
             assert chapter < tex.index(kicker, chapter) < tex.index("Prose of the page", chapter)
+
+
+def test_text_header_nested_below_the_title_stays_where_written(make_app, tmp_path):  # type: ignore[no-untyped-def]
+    """A header written after the title, however deep (here in a container after some
+    prose), is already after it: other formats leave it there."""
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxcontrib_litreview"]\n')
+    (tmp_path / "index.rst").write_text(
+        "Nested\n======\n\nProse first.\n\n.. container:: wrapper\n\n"
+        "   .. topic-page::\n      :summary: Nested in a container.\n"
+    )
+    app = make_app("text", srcdir=tmp_path, freshenv=True)
+    app.build()
+    lines = _lines((app.outdir / "index.txt").read_text("utf8"))
+    assert lines[:3] == ["Nested", "Prose first.", "Literature review · 0 episodes"]
+    assert lines[3] == "Nested in a container."
