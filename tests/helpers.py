@@ -47,28 +47,35 @@ def inventory_item(item) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return item.uri, getattr(item, "display_name", getattr(item, "displayname", ""))
 
 
+def build_site(
+    tmp_path_factory: Any, root: Path, name: str, builder: str = "html",
+    prepare: Callable[[Path], None] | None = None, **kwargs: Any,
+) -> Path:
+    """A copy of *root* built once, without warnings, for browser tests: its output folder."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path_factory.mktemp(name) / "src"
+    shutil.copytree(root, srcdir)
+    if prepare is not None:
+        prepare(srcdir)
+    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+        assert warnings_of(app) == []
+        return Path(app.outdir)
+    finally:
+        app.cleanup()
+
+
 def build_sites(
     tmp_path_factory: Any, root: Path, builders: Iterable[str],
     prepare: Callable[[Path], None] | None = None,
 ) -> dict[str, Path]:
-    """*root* built once per builder, without warnings, for browser tests: the output
-    folder of each."""
-    from sphinx.testing.util import SphinxTestApp
-
-    built: dict[str, Path] = {}
-    for builder in builders:
-        srcdir = tmp_path_factory.mktemp(f"{root.name}-{builder}") / "src"
-        shutil.copytree(root, srcdir)
-        if prepare is not None:
-            prepare(srcdir)
-        app = SphinxTestApp(builder, srcdir=srcdir)
-        try:
-            app.build()
-            assert warnings_of(app) == []
-            built[builder] = Path(app.outdir)
-        finally:
-            app.cleanup()
-    return built
+    """*root* built once per builder (:func:`build_site`): the output folder of each."""
+    return {
+        builder: build_site(tmp_path_factory, root, f"{root.name}-{builder}", builder, prepare)
+        for builder in builders
+    }
 
 
 def catalog_records(path: Path) -> tuple[dict[str, Any], list[Any]]:

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
 import statistics
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import warnings_of
-from sphinx.testing.util import SphinxTestApp
+from helpers import build_site
 from test_hover_browser import Page
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-explore"
@@ -27,15 +25,8 @@ KEYSTROKE_BUDGET = 50
 
 def _build(tmp_path_factory: pytest.TempPathFactory, builder: str, theme: str) -> Path:
     pytest.importorskip(theme)
-    srcdir = tmp_path_factory.mktemp(f"explore-{builder}-{theme}") / "src"
-    shutil.copytree(ROOT, srcdir)
-    app = SphinxTestApp(builder, srcdir=srcdir, confoverrides={"html_theme": theme})
-    try:
-        app.build()
-        assert warnings_of(app) == []
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
+    name = f"explore-{builder}-{theme}"
+    return build_site(tmp_path_factory, ROOT, name, builder, confoverrides={"html_theme": theme})
 
 
 @pytest.fixture(scope="module")

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import warnings_of
-from sphinx.testing.util import SphinxTestApp
+from helpers import build_site
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-themes"
 
@@ -43,15 +41,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
         if theme not in built:
             if importlib.util.find_spec(THEMES[theme]) is None:
                 pytest.skip(f"{THEMES[theme]} is not installed (pip install -e '.[test]')")
-            srcdir = tmp_path_factory.mktemp(theme) / "src"
-            shutil.copytree(ROOT, srcdir)
-            app = SphinxTestApp("html", srcdir=srcdir, confoverrides={"html_theme": theme})
-            try:
-                app.build()
-                assert warnings_of(app) == []
-                built[theme] = Path(app.outdir)
-            finally:
-                app.cleanup()
+            built[theme] = build_site(tmp_path_factory, ROOT, theme, confoverrides={"html_theme": theme})
         return built[theme]
 
     yield build  # type: ignore[misc]
