@@ -9,10 +9,18 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from docutils import nodes
 from helpers import warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxcontrib_litreview.hover import BLOCK_CLASS, CSS_FILE, JS_FILE, script_json
+from sphinxcontrib_litreview.hover import (
+    BLOCK_CLASS,
+    CSS_FILE,
+    EPISODE_CLASS,
+    JS_FILE,
+    _PreviewLookup,
+    script_json,
+)
 
 EVIL_TITLE = '<script>window.__pwned = 1</script> Evil & </script><!-- "quoted"'
 
@@ -272,3 +280,25 @@ def test_an_anchor_two_terms_share_shows_neither_preview(app: Any) -> None:
     assert [a["href"] for a in links] == ["a.html#term-Foo-bar", "b.html#term-Foo-bar"]
     assert all("litreview-ref" not in a.get("class", []) and not a.get("title") for a in links)
     assert "term-Foo-bar" not in previews(soup)
+
+
+@pytest.mark.sphinx("html", testroot="hover-link-text")
+def test_preview_lookup_reads_every_object_only_when_it_must(app: Any, monkeypatch: Any) -> None:
+    # The page's own citations are found without walking every episode, and the walk,
+    # the last resort, happens at most once per page however many links need it.
+    app.build()
+    domain = app.env.get_domain("litreview")
+    walks: list[str] = []
+    episodes = domain.episodes
+    monkeypatch.setattr(domain, "episodes", lambda: walks.append("walk") or episodes())
+
+    def link(text: str) -> nodes.reference:
+        return nodes.reference("", text, classes=["litreview-ref", EPISODE_CLASS])
+
+    lookup = _PreviewLookup(domain, ["glossary"])  # cites E001 and E002
+    assert lookup.find(link("Smith 2024"), "episode-e002")["title"] == "Second"
+    assert lookup.find(link("First paper"), "episode-e001")["title"] == "First"
+    assert walks == []
+    assert lookup.find(link("nothing"), "episode-e404") is None
+    assert lookup.find(link("nothing either"), "episode-e405") is None
+    assert walks == ["walk"]
