@@ -250,6 +250,26 @@ def test_timeline_caption_and_text_alternative(explore: Any) -> None:
     ]
 
 
+def test_timeline_of_a_topic_keeps_to_its_select_option(make_app: Any, tmp_path: Path) -> None:
+    # Alpha anchors E001 and E003 and cites E001 and E002: each choice has its own 2021.
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-explore", src)
+    (src / "explore.md").write_text(
+        "# Explore\n\n"
+        + "".join(f":::{{episode-timeline}}\n:topic: alpha\n:select: {s}\n:::\n\n" for s in ("cited", "anchors"))
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert warnings_of(app) == []
+    cited, anchors = svg_of(body(app.outdir, "explore"), "episode-timeline")
+    assert [unquote(a["href"]) for a in cited.select("a.lr-year")] == [
+        "all-episodes.html#year=2019&ids=E001", "all-episodes.html#year=2021&ids=E002",
+    ]
+    assert [unquote(a["href"]) for a in anchors.select("a.lr-year")] == [
+        "all-episodes.html#year=2019&ids=E001", "all-episodes.html#year=2021&ids=E003",
+    ]
+
+
 def test_timeline_labels_fewer_years_when_bars_are_narrow() -> None:
     from sphinxcontrib_litreview.views import svg
     from sphinxcontrib_litreview.views.chart_data import Timeline, YearCount
