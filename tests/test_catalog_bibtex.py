@@ -207,7 +207,37 @@ def test_crossref_loop_is_cut(tmp_path: Path) -> None:
     records, problems = read(path)
     assert records["E001"].venue == "B"
     assert records["E001"].year == 1999
-    assert any("leads back" in problem.reason for problem in problems)
+    loops = [(p.file, p.line, p.record, p.field) for p in problems if "leads back" in p.reason]
+    assert loops == [(str(path), 1, "E001", "crossref"), (str(path), 2, "E002", "crossref")]
+
+
+def test_missing_xdata_is_reported_and_the_record_kept(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        r"""
+        @book{E001,
+          title = {Alone},
+          xdata = {nothing},
+          year  = 2001,
+        }
+        """,
+    )
+    records, problems = read(path)
+    assert records["E001"].year == 2001
+    assert [(p.file, p.line, p.record, p.field) for p in problems] == [(str(path), 3, "E001", "xdata")]
+    assert problems[0].reason.startswith("xdata 'nothing' names no entry of this file;")
+
+
+def test_preamble_commands_in_names(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        r"""
+        @preamble{"\newcommand{\noopsort}[1]{} \newcommand{\family}{Zeta}"}
+        @book{E001, title = {T}, author = {{\noopsort{b}}\family, Alpha and Beta, Gamma}}
+        """,
+    )
+    records, _ = read(path)
+    assert records["E001"].authors == ("Zeta, Alpha", "Beta, Gamma")
 
 
 # -- sphinxcontrib-bibtex's test files (tests/data/references/sphinxcontrib-bibtex) ------

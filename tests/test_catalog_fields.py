@@ -193,6 +193,32 @@ def test_bibtex_type_names_are_accepted_in_yaml(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "isbn",
+    [
+        "978-0-262-03384-8 0-262-03384-4",  # Zotero: several, separated by spaces
+        "0-8044-2957-x",  # a lower-case check digit
+        "0-8044-2957-x 978-0-262-03384-8",
+        "978-0-262-03384-8, 0262033844",
+    ],
+)
+def test_isbn_forms_that_are_accepted(tmp_path: Path, isbn: str) -> None:
+    path = write(tmp_path, "e.json", json.dumps([{"id": "E001", "title": "T", "isbn": isbn}]))
+    records, problems = read(path)
+    assert problems == []
+    assert records["E001"].isbn == isbn
+
+
+def test_a_bad_value_is_quoted_whole_up_to_sixty_characters(tmp_path: Path) -> None:
+    # The warning quotes the value as Python shows it, quotes included.
+    fits, too_long = "y" * 58, "z" * 59
+    path = write(tmp_path, "e.json", json.dumps([{"id": "E001", "title": "T", "year": fits},
+                                                 {"id": "E002", "title": "T", "year": too_long}]))
+    _, problems = read(path)
+    assert problems[0].reason.startswith(f"{fits!r} is not a year")
+    assert problems[1].reason.startswith(f"{too_long!r}"[:57] + "... is not a year")
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "javascript:alert(1)",
