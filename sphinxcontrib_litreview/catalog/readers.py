@@ -130,7 +130,7 @@ def _yaml_loader_class() -> Any:
 
 
 def _yaml_line(node: Any) -> int:
-    return int(node.start_mark.line) + 1 if node is not None else 0
+    return int(node.start_mark.line) + 1
 
 
 def _yaml_record_lists(node: Any, source: str) -> tuple[list[Any] | None, list[CatalogProblem]]:
