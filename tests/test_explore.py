@@ -200,6 +200,7 @@ def test_map_has_a_text_alternative(explore: Any) -> None:
     assert figure.select_one("svg.litreview-map-svg")["aria-labelledby"] == caption["id"]
     assert caption.get_text().startswith("Review map: 3 topics, 6 episodes.")
     table = figure.select_one("table.litreview-visually-hidden")
+    assert table.caption.get_text() == "Review map"
     rows = [[c.get_text() for c in tr.select("th, td")] for tr in table.select("tbody tr")]
     assert rows == [
         ["Alpha topic", "3", "2019–2021", "E001, E002, E003"],
@@ -245,6 +246,7 @@ def test_timeline_caption_and_text_alternative(explore: Any) -> None:
     assert alpha.figcaption.get_text() == "Episodes per year · Alpha topic: 2019–2021, 3 episodes."
     assert every.svg["aria-labelledby"] == every.figcaption["id"] != alpha.figcaption["id"]
     table = every.select_one("table.litreview-visually-hidden")
+    assert table.caption.get_text() == "Episodes per year"
     assert [[c.get_text() for c in tr.select("th, td")] for tr in table.select("tbody tr")] == [
         ["2019", "1"], ["2020", "0"], ["2021", "2"], ["2022", "0"], ["2023", "2"],
     ]

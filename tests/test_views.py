@@ -225,3 +225,27 @@ def test_rendering_when_written_equals_rendering_when_resolved(
     assert pages["written"] == pages["resolved"]
     assert warnings["written"] == warnings["resolved"]
     assert any("litreview-" in page for page in pages["written"].values())
+
+
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_views_with_nothing_to_list_say_so(make_app, tmp_path, builder):  # type: ignore[no-untyped-def]
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_litreview"]\nmyst_enable_extensions = ["colon_fence"]\n'
+    )
+    (src / "index.md").write_text(
+        "# An empty review\n\n"
+        + "".join(f":::{{{view}}}\n:::\n\n" for view in ("topic-index", "episode-index", "tag-index", "review-map"))
+        + ":::{episode-list}\n:style: table\n:::\n"
+    )
+    app = make_app(builder, srcdir=src)
+    app.build()
+    assert warnings_of(app) == []
+    expected = ["No topics yet.", "No episodes yet.", "No tags yet.", "No topics yet.", "No episodes yet."]
+    if builder == "text":
+        text = (app.outdir / "index.txt").read_text("utf8")
+        assert [line for line in text.splitlines() if line.startswith("*N")] == [f"*{m}*" for m in expected]
+        return
+    page = body(app.outdir, "index")
+    assert [p.get_text() for p in page.select("p.litreview-empty > em:only-child")] == expected

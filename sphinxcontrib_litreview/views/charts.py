@@ -20,7 +20,7 @@ from . import svg
 from .chart_data import MapTopic, ReviewMap, Timeline, YearCount
 from .filtering import in_browser
 from .html_table import attribute, text
-from .render import Links, _table
+from .render import Links, _table, empty_message
 from .specs import ViewSpec
 
 
@@ -30,10 +30,6 @@ def render_chart(spec: ViewSpec, data: object, links: Links) -> list[nodes.Node]
     if isinstance(data, Timeline):
         return render_timeline(spec, data, links)
     return []
-
-
-def _empty(message: str) -> list[nodes.Node]:
-    return [nodes.paragraph(message, "", nodes.emphasis(message, message), classes=["litreview-empty"])]
 
 
 def _figure_id(spec: ViewSpec, links: Links) -> str:
@@ -93,7 +89,7 @@ def _years_text(topic: MapTopic) -> str:
 
 def render_review_map(spec: ViewSpec, data: ReviewMap, links: Links) -> list[nodes.Node]:
     if not data.topics:
-        return _empty(_("No topics yet."))
+        return [empty_message(_("No topics yet."))]
     if not in_browser(links.builder):
         return [_map_table(data, links)]
     topics, episodes = len(data.topics), data.episode_count
@@ -177,7 +173,7 @@ def _year_href(links: Links, data: Timeline, year: YearCount) -> str | None:
 
 def render_timeline(spec: ViewSpec, data: Timeline, links: Links) -> list[nodes.Node]:
     if not data.years:
-        return _empty(_("No episodes yet."))
+        return [empty_message(_("No episodes yet."))]
     if not in_browser(links.builder):
         return [_timeline_table(data)]
     total = sum(y.episodes for y in data.years)

@@ -187,6 +187,11 @@ class Links:
 _DEFAULT_TITLE = LitreviewConfig().title
 
 
+def empty_message(text: str) -> nodes.paragraph:
+    """What a view shows when it has nothing to list."""
+    return nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])
+
+
 def title_text(title: str) -> str:
     """The header label: the built-in default follows the project's language, a title
     the user configured stays as written."""
@@ -236,8 +241,7 @@ def render_episode_list(
     reference: bool = False,
 ) -> list[nodes.Node]:
     if not items:
-        text = _("No episodes yet.")
-        return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
+        return [empty_message(_("No episodes yet."))]
     if reference:
         return [_reference_list(items, links)]
     if style == "table":
@@ -312,8 +316,7 @@ def render_topic_index(
     items: list[TopicItem], links: Links, style: str, have_design: bool
 ) -> list[nodes.Node]:
     if not items:
-        text = _("No topics yet.")
-        return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
+        return [empty_message(_("No topics yet."))]
     if style == "cards" and have_design:
         # The count on a line of its own: after the title it wrapped in narrow cards.
         return [_cards([
@@ -335,8 +338,7 @@ def render_topic_index(
 
 def render_episode_index(items: list[EpisodeItem], links: Links, sort: str = "") -> list[nodes.Node]:
     if not items:
-        text = _("No episodes yet.")
-        return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
+        return [empty_message(_("No episodes yet."))]
     headers = [_("ID"), _("Title"), _("Year"), _("Tags"), _("Cited by")]
     classes = ["litreview-table", "litreview-episode-index"]
     # HTML tables filter and sort in the browser (filtering.py); other formats get them plain.
@@ -401,8 +403,7 @@ def render_tag_page(data: TagPage, links: Links) -> list[nodes.Node]:
         summary += [nodes.Text(" · "), links.doc(data.tag_index, _("All tags"))]
     box += summary
     if not data.episodes:
-        text = _("No episode carries this tag.")
-        box += nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])
+        box += empty_message(_("No episode carries this tag."))
         return [box]
     if links.html and len(data.episodes) >= TAG_HTML_ENTRIES:
         box += nodes.raw("", _tag_list_html(data, links), format="html")
@@ -457,8 +458,7 @@ CLOUD_WEIGHTS = 5
 
 def render_tag_index(items: list[TagCount], links: Links, style: str) -> list[nodes.Node]:
     if not items:
-        text = _("No tags yet.")
-        return [nodes.paragraph(text, "", nodes.emphasis(text, text), classes=["litreview-empty"])]
+        return [empty_message(_("No tags yet."))]
     if style == "cloud" and links.html:
         return [_tag_cloud(items, links)]
     box = nodes.container(classes=["litreview-tag-index"])
