@@ -208,6 +208,14 @@ def test_isbn_forms_that_are_accepted(tmp_path: Path, isbn: str) -> None:
     assert records["E001"].isbn == isbn
 
 
+def test_csl_names_with_one_part_keep_it(tmp_path: Path) -> None:
+    authors = [{"family": "Team"}, {"given": "Plato"}, {"family": "Doe", "given": "Jane"}, {"suffix": "Jr."}]
+    path = write(tmp_path, "e.json", json.dumps([{"id": "E001", "title": "T", "author": authors}]))
+    records, problems = read(path)
+    assert problems == []
+    assert records["E001"].authors == ("Team", "Plato", "Doe, Jane", "Jr.")
+
+
 def test_a_bad_value_is_quoted_whole_up_to_sixty_characters(tmp_path: Path) -> None:
     # The warning quotes the value as Python shows it, quotes included.
     fits, too_long = "y" * 58, "z" * 59
