@@ -221,9 +221,11 @@ def test_json_syntax_error_names_the_line(tmp_path: Path) -> None:
     assert problems[0].message.endswith("; no records were read from it. Fix the syntax.")
 
 
-def test_wrong_top_level_shape(tmp_path: Path) -> None:
-    records, problems = read(write(tmp_path, "shape.yaml", "title: not a list\n"))
+@pytest.mark.parametrize("text", ["title: not a list\n", "just a sentence\n", "42\n", "episodes: E001\n"])
+def test_wrong_top_level_shape(tmp_path: Path, text: str) -> None:
+    records, problems = read(write(tmp_path, "shape.yaml", text))
     assert records == {}
+    assert len(problems) == 1
     assert problems[0].message == (
         "catalog shape.yaml: expected a list of records, or a mapping with an 'episodes' "
         "list; nothing was read."

@@ -413,3 +413,11 @@ def test_epub_holds_and_links_the_tag_pages(make_app: Any, tmp_path: Path) -> No
     e001 = (out(app) / "episodes" / "E001.xhtml").read_text("utf8")
     assert 'href="tags/rl.xhtml"' in e001
     assert (out(app) / "episodes" / "tags" / "rl.xhtml").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="tags")
+def test_display_of_a_tag_no_episode_carries_is_its_spelling_tidied(app: Any) -> None:
+    app.build()
+    domain = app.env.get_domain("litreview")
+    assert domain.tag_display("reinforcement-learning") == "RL"  # an alias: its target
+    assert domain.tag_display("  Nobody's \n tag ") == "Nobody's tag"
