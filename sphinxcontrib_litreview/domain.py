@@ -603,15 +603,11 @@ class LitreviewDomain(Domain):
 
     def term_title(self, key: str) -> str | None:
         """A term link's ``title``: the term and its definition, as plain text."""
-        term = self.term(key)
-        entry = self.derived.glossary_by_key.get(term_key(key)) if term is None else None
-        name, definition = (term.name, term.definition) if term else (
-            (entry.name, entry.definition) if entry else ("", "")
-        )
-        if not name:
+        found: Term | GlossaryEntry | None = self.term(key) or self.derived.glossary_by_key.get(term_key(key))
+        if found is None or not found.name:
             return None
-        definition = self.text(definition)
-        return f"{name}: {definition}" if definition else name
+        definition = self.text(found.definition)
+        return f"{found.name}: {definition}" if definition else found.name
 
     def refnode(
         self,
