@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import catalog_records, write_dedented
@@ -355,3 +356,30 @@ def test_undecodable_file(tmp_path: Path) -> None:
     records, problems = read(path)
     assert records == {}
     assert "not UTF-8 text" in problems[0].message
+
+
+def test_a_reader_that_fails_unexpectedly_is_one_problem_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The safety net for bugs and for libraries failing in ways nobody foresaw.
+    from sphinxcontrib_litreview.catalog import readers
+
+    def broken(text: str, source: str) -> Any:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setitem(readers.READERS, ".yaml", broken)
+    path = write(tmp_path, "e.yaml", "- {id: E001, title: T}\n")
+    records, problems = read(path)
+    assert records == {}
+    assert [(p.file, p.line) for p in problems] == [(str(path), 0)]
+    assert problems[0].message == (
+        f"catalog {path}: could not be read (RecursionError: maximum recursion depth exceeded); skipped."
+    )
+
+
+def test_a_csl_date_without_a_year_is_reported_and_the_record_kept(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.json", '[{"id": "E001", "title": "T", "issued": {"date-parts": [[]]}}]')
+    records, problems = read(path)
+    assert records["E001"].year is None
+    assert [(p.record, p.field) for p in problems] == [("E001", "issued")]
+    assert "no year in 'date-parts' or 'raw'" in problems[0].reason

@@ -187,7 +187,9 @@ def test_labels_in_views_stay_ids(make_app: Any, tmp_path: Path) -> None:
 
 
 def download_links(tag: Tag) -> list[str]:
-    return [a["href"] for a in tag.select("p.litreview-downloads a")]
+    links = tag.select("p.litreview-downloads a")
+    assert all("litreview-download" in a["class"] for a in links), links
+    return [a["href"] for a in links]
 
 
 @pytest.mark.parametrize("root", list(SUFFIX))

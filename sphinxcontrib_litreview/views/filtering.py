@@ -156,7 +156,7 @@ def visit_filter_row(translator: Any, node: litreview_filter_row) -> None:
     translator.visit_row(node)
     start = translator.body[-1]
     if start.startswith("<tr") and start.endswith(">"):
-        translator.body[-1] = start[:-1] + node.get("attributes", "") + ">"
+        translator.body[-1] = start[:-1] + node["attributes"] + ">"
 
 
 def depart_filter_row(translator: Any, node: litreview_filter_row) -> None:
