@@ -249,3 +249,17 @@ def test_views_with_nothing_to_list_say_so(make_app, tmp_path, builder):  # type
         return
     page = body(app.outdir, "index")
     assert [p.get_text() for p in page.select("p.litreview-empty > em:only-child")] == expected
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [("year", ["E002", "E003", "E001", "E004", "E005"]), ("title", ["E002", "E004", "E003", "E005", "E001"])],
+)
+def test_episode_index_sort_option(make_app, rootdir, tmp_path, sort, order):  # type: ignore[no-untyped-def]
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-views", src)
+    (src / "sorted.md").write_text(f"---\norphan: true\n---\n# Sorted\n\n:::{{episode-index}}\n:sort: {sort}\n:::\n")
+    app = make_app("html", srcdir=src)
+    app.build()
+    rows = body(app.outdir, "sorted").select("table.litreview-episode-index tbody tr")
+    assert [tr.td.get_text(strip=True) for tr in rows] == order
