@@ -263,3 +263,16 @@ def test_episode_index_sort_option(make_app, rootdir, tmp_path, sort, order):  #
     app.build()
     rows = body(app.outdir, "sorted").select("table.litreview-episode-index tbody tr")
     assert [tr.td.get_text(strip=True) for tr in rows] == order
+
+
+def test_cited_in_follows_the_toctree_not_the_alphabet(make_app, rootdir, tmp_path):  # type: ignore[no-untyped-def]
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-views", src)
+    index = src / "index.md"
+    index.write_text(index.read_text().replace("alpha\nbeta\n", "beta\nalpha\n"))
+    app = make_app("html", srcdir=src)
+    app.build()
+    e001 = body(app.outdir, "episodes").select_one("#episode-e001").find_parent("dl")
+    assert [li.get_text(" ", strip=True) for li in e001.select(".litreview-cited-in li")] == [
+        "Beta topic (1 citation)", "Alpha topic (1 citation)"
+    ]
