@@ -421,3 +421,24 @@ def test_display_of_a_tag_no_episode_carries_is_its_spelling_tidied(app: Any) ->
     domain = app.env.get_domain("litreview")
     assert domain.tag_display("reinforcement-learning") == "RL"  # an alias: its target
     assert domain.tag_display("  Nobody's \n tag ") == "Nobody's tag"
+
+
+def test_a_users_page_where_a_tag_page_would_go(make_app: Any, rootdir: Path, tmp_path: Path) -> None:
+    # One warning says the tag page is not written and why; the tag is known, so its
+    # references are text, not "unknown tag" warnings, and nothing claims it was missed.
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-tags", src)
+    (src / "episodes" / "tags").mkdir(parents=True)
+    (src / "episodes" / "tags" / "rl.md").write_text("---\norphan: true\n---\n# My RL notes\n")
+    app = make_app("html", srcdir=src)
+    app.build()
+    warnings = litreview_warnings(app)
+    assert [w for w in warnings if "'serch'" not in w] == [
+        "WARNING: episodes/tags/rl.md is a page of your own where the tag page episodes/tags/rl "
+        "would go; the tag page is not written and the tag is shown without a link. Rename or "
+        "move your page [litreview.catalog]"
+    ]
+    roles = body(app.outdir, "roles")
+    assert [a.get_text() for a in roles.select("a.litreview-ref-tag")] == ["search", "these papers"]
+    assert "Plain RL , an alias RL ," in roles.get_text(" ", strip=True)
+    assert (src / "episodes" / "tags" / "rl.md").read_text() == "---\norphan: true\n---\n# My RL notes\n"
