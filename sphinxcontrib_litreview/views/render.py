@@ -630,7 +630,7 @@ def _cards(cards: list[tuple[list[nodes.Node], str, str]], classes: list[str]) -
     more than there are cards, so two topics share the width instead of leaving a
     third of it empty."""
     most = max(1, min(len(cards), 3))
-    columns = [f"sd-row-cols-{size}-{min(n, most)}" for size, n in (("sm", 2), ("md", 2), ("lg", 3))]
+    columns = [f"sd-row-cols-{size}-{min(n, most)}" for size, n in (("xs", 1), ("sm", 2), ("md", 2), ("lg", 3))]
     grid = nodes.container(
         is_div=True, design_component="grid-container",
         classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *classes],
