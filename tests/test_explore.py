@@ -201,6 +201,7 @@ def test_map_has_a_text_alternative(explore: Any) -> None:
     assert caption.get_text().startswith("Review map: 3 topics, 6 episodes.")
     table = figure.select_one("table.litreview-visually-hidden")
     assert table.caption.get_text() == "Review map"
+    assert [th.get_text() for th in table.select("thead th")] == ["Topic", "Episodes", "Years", "IDs"]
     rows = [[c.get_text() for c in tr.select("th, td")] for tr in table.select("tbody tr")]
     assert rows == [
         ["Alpha topic", "3", "2019–2021", "E001, E002, E003"],
@@ -293,6 +294,7 @@ def test_text_gets_tables_instead_of_pictures(make_app: Any, tmp_path: Path) -> 
     app = build(make_app, tmp_path, "text")
     text = (Path(app.outdir) / "explore.txt").read_text("utf8")
     assert "<svg" not in text
+    assert re.search(r"\| Topic +\| Episodes +\| Years +\| IDs +\|", text)
     assert re.search(r"Alpha topic +\| 3 +\| 2019–2021 +\| \*E001\*, \*E002\*, \*E003\*", text)
     assert 'Gamma <b>& "quoted" topic' in text  # the text builder keeps quotes straight
     assert "2020" in text  # the timeline's table lists every year of its span

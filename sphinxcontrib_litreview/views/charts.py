@@ -107,7 +107,7 @@ def render_review_map(spec: ViewSpec, data: ReviewMap, links: Links) -> list[nod
     )
     alternative = _hidden_table(
         _("Review map"),
-        [_("Topic"), _("Episodes"), _("Years"), _("IDs")],
+        _map_headers(),
         [
             [t.title, str(len(t.episodes)), _years_text(t), ", ".join(e.id for e in t.episodes)]
             for t in data.topics
@@ -136,6 +136,11 @@ def _legend() -> str:
     return f'<p class="litreview-legend">{items}</p>\n'
 
 
+def _map_headers() -> list[str]:
+    """The columns of the map as a table: for screen readers and for other formats."""
+    return [_("Topic"), _("Episodes"), _("Years"), _("IDs")]
+
+
 def _map_table(data: ReviewMap, links: Links) -> nodes.Node:
     rows: list[list[nodes.Node | str]] = []
     for topic in data.topics:
@@ -146,7 +151,7 @@ def _map_table(data: ReviewMap, links: Links) -> nodes.Node:
             episodes += links.episode_by_id(episode.id, preview=False)
         rows.append([links.doc(topic.docname, topic.title), str(len(topic.episodes)), _years_text(topic), episodes])
     return _table(
-        [_("Topic"), _("Episodes"), _("Years"), _("IDs")], rows,
+        _map_headers(), rows,
         classes=["litreview-review-map"], widths=[30, 10, 12, 48],
     )
 
