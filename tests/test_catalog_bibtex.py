@@ -293,3 +293,57 @@ def test_editor_only_and_arxiv_entries() -> None:
     assert records["1657:huygens"].editors == ("Schooten, Franciscus á",)
     assert records["Astrom2005"].authors[0] == "Åström, Karl J."
     assert records["2009:defra:animal:health"].url.startswith("http://www.defra.gov.uk/")
+
+
+def test_arxiv_dates_and_inherited_field_lines(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        r"""
+        @article{E001,
+          title         = {Published, with a preprint},
+          journal       = {Journal of Results},
+          eprint        = {2401.00001},
+          archiveprefix = {arXiv},
+          date          = {2024-01-02},
+        }
+
+        @misc{E002,
+          title         = {Only a preprint},
+          eprint        = {2402.00002},
+          archiveprefix = {arXiv},
+        }
+
+        @xdata{shared,
+          ids       = {old-key},
+          publisher = {Press},
+        }
+
+        @book{E003,
+          title = {Borrowing},
+          xdata = {shared},
+        }
+
+        @proceedings{P1,
+          title = {Proceedings of Things},
+          year  = 2020,
+        }
+
+        @inproceedings{E004,
+          title    = {A Paper},
+          crossref = {P1},
+        }
+        """,
+    )
+    records, problems = read(path)
+    assert problems == []
+    published, preprint, borrowing, paper = (records[k] for k in ("E001", "E002", "E003", "E004"))
+    # The journal stays the venue; the preprint's address is its URL, from its line.
+    assert (published.venue, published.url, published.year) == (
+        "Journal of Results", "https://arxiv.org/abs/2401.00001", 2024
+    )
+    assert published.field_line("url") == 4
+    assert published.field_line("year") == 6  # from biblatex's date
+    assert (preprint.venue, preprint.field_line("url")) == ("arXiv", 11)
+    assert borrowing.publisher == "Press"
+    # A paper's booktitle comes from its proceedings' title, and so does its line.
+    assert (paper.venue, paper.field_line("venue")) == ("Proceedings of Things", 26)
