@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import textwrap
@@ -12,6 +13,17 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def build_scope(fixture_name: str, config: Any) -> str:
+    """The scope of a fixture that builds a site for a whole test module.
+
+    While mutmut records which tests reach which function, every test builds its own
+    (as ``sphinx_test_tempdir`` in conftest.py does for the roots): a module-wide
+    build would be recorded for the first test only, the others would never run
+    against a mutant, and mutants they kill would look like survivors.
+    """
+    return "function" if os.environ.get("MUTANT_UNDER_TEST") == "stats" else "module"
 
 
 def html(outdir: Path, docname: str) -> BeautifulSoup:

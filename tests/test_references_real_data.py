@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import body, litreview_warnings
+from helpers import body, build_scope, litreview_warnings
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_litreview.catalog.load import load_catalogs
@@ -33,7 +33,7 @@ CATALOGS = {
 ID_PATTERN = r"[^\s,;]+"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=build_scope)
 def site(tmp_path_factory: pytest.TempPathFactory) -> Any:
     src = tmp_path_factory.mktemp("real") / "src"
     src.mkdir()

@@ -82,3 +82,14 @@ def test_timeline_bars_stand_side_by_side_inside_the_plot() -> None:
     assert right > width - svg.MARGIN_RIGHT - pitch / 2
     labels = [float(t["x"]) for t in drawing.select("g.lr-years text")]
     assert [b - a for a, b in itertools.pairwise(labels)] == [pitch] * (len(years) - 1)
+
+
+def test_map_labels_sit_on_their_first_line_of_dots_and_bands_behind_their_year() -> None:
+    drawing = review_map()
+    for row in drawing.select("g.lr-row"):
+        first_line = min(float(c["cy"]) for c in row.select("circle"))
+        assert float(row.select_one("text.lr-topic")["y"]) == first_line + 4
+    # Every other year column has a band behind it, centred on the column's label.
+    years = [float(t["x"]) for t in drawing.select("g.lr-years text")]
+    bands = [float(r["x"]) + float(r["width"]) / 2 for r in drawing.select("rect.lr-band")]
+    assert bands == years[1::2]

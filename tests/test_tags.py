@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from bs4 import Tag
-from helpers import body, html, litreview_warnings, warnings_of
+from helpers import body, build_scope, html, litreview_warnings, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from test_builders import BUILDERS, CONF
 from test_parallel import inventory
@@ -42,7 +42,7 @@ def build(make_app: Any, srcdir: Path, builder: str = "html", **kwargs: Any) -> 
     return app  # type: ignore[no-any-return]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=build_scope)
 def site(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     """The root built once for the module (for HTML)."""
     src = tmp_path_factory.mktemp("tags") / "src"
@@ -232,6 +232,7 @@ def test_tag_cloud_weighs_tags_by_their_episodes(site: SphinxTestApp) -> None:
         link = entry.select_one("a.litreview-ref-tag")
         weights[link.get_text()] = int(weight.rsplit("-", 1)[1])
         assert link["title"].endswith(("1 episode", "episodes"))
+        assert link["href"].startswith("episodes/tags/") and link["href"].endswith(".html")
     # A–Z; one episode is the smallest size, the most used tag (4) the largest.
     assert list(weights) == ["c++", "hand-made", "RL", "Schön", "search", "Token Level"]
     assert weights == {"c++": 1, "hand-made": 1, "RL": 5, "Schön": 1, "search": 4, "Token Level": 3}

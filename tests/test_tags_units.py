@@ -133,3 +133,18 @@ def test_scan_reads_rest_tags_with_continuation_lines() -> None:
         FoundEpisode("E010", 1, ("a", "b", "c")),
         FoundEpisode("E011", 11, ("z",), conditional=True),
     ]
+
+
+def test_tag_index_is_a_to_z_by_the_shown_form_numbers_in_order() -> None:
+    from sphinxcontrib_litreview.domain import TagInfo
+    from sphinxcontrib_litreview.views.data import tag_index
+
+    shown = {"tag10": "Tag10", "zeta": "Zeta", "tag9": "Tag9", "emile": "Émile", "alpha": "alpha", "none": "None"}
+
+    class Domain:
+        def tag_table(self) -> dict[str, TagInfo]:
+            # "none" is left from an edit: no episode carries it, so it is not listed.
+            return {k: TagInfo(k, d, None, () if k == "none" else ("E1",)) for k, d in sorted(shown.items())}
+
+    listed = tag_index(Domain())  # type: ignore[arg-type]
+    assert [t.display for t in listed] == ["alpha", "Émile", "Tag9", "Tag10", "Zeta"]
