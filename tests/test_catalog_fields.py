@@ -359,3 +359,20 @@ def test_et_al_is_not_a_person(tmp_path: Path, authors: str) -> None:
     assert problems == []
     assert records["E001"].authors == ("Shao, Zhihong", "Wang, Peiyi")
     assert records["E001"].editors == ("Doe, Jane",)
+
+
+def test_a_missing_field_is_reported_at_its_records_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "e.yaml",
+        """
+        - id: E001
+          title: Fine
+        - id: E002
+          year: 2020
+        """,
+    )
+    records, problems = read(path)
+    assert list(records) == ["E001", "E002"]  # kept, its ID as its title
+    assert where(problems) == [(3, "E002", "")]
+    assert "no 'title'" in problems[0].reason

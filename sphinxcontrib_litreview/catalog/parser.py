@@ -20,7 +20,6 @@ from ..cite_blocks import cite_placeholder
 from ..compat import current_docname
 from ..domain import get_domain
 from ..episode_nodes import clean_doi, id_text, metadata_list, rich_nodes
-from ..i18n import _
 from ..model import ORIGIN_CATALOG, Episode
 from ..references.richtext import plain_and_rich
 from ..restricted import Where, parse_catalog_text, safe_uri
@@ -133,8 +132,7 @@ def _episode_page(
 def _index_page(
     page: dict[str, Any], document: nodes.document, env: BuildEnvironment, docname: str
 ) -> None:
-    title = str(page.get("title") or _("Episodes"))
-    section = _section(docname, [nodes.Text(title)], document=document)
+    section = _section(docname, [nodes.Text(str(page["title"]))], document=document)
     section += _view(env, docname, ViewKind.EPISODE_INDEX, {})
     # Its rows repeat what each episode's own page says: searches should find those.
     document += _docinfo(nosearch="")
@@ -146,8 +144,7 @@ def _appendix_page(
 ) -> None:
     """Every generated episode page in a hidden toctree: LaTeX, texinfo and singlehtml
     include them as an appendix; HTML never links to this page."""
-    title = str(page.get("title") or _("All episodes"))
-    section = _section(docname, [nodes.Text(title)], document=document)
+    section = _section(docname, [nodes.Text(str(page["title"]))], document=document)
     pages = [str(p) for p in page.get("pages") or ()]
     toctree = addnodes.toctree(
         parent=docname, entries=[(None, p) for p in pages], includefiles=pages,
@@ -165,9 +162,9 @@ def _tag_page(
     """A tag's page: the episodes carrying it, listed once every page is read (so a
     tag added to a hand-written episode shows up without this page changing)."""
     key = str(page["key"])
-    display = squash(str(page.get("display") or key))
+    display = squash(str(page["display"]))
     get_domain(env).add_tag_page(docname, key, display)
-    section = _section(docname, [nodes.Text(str(page.get("title") or display))], document=document)
+    section = _section(docname, [nodes.Text(str(page["title"]))], document=document)
     section["classes"] += ["litreview-tag-page"]
     section += _view(env, docname, ViewKind.TAG_PAGE, {"tag": key})
     # Searchable: its title finds the tag; the list itself is a view, which search skips.
