@@ -383,3 +383,37 @@ def test_a_csl_date_without_a_year_is_reported_and_the_record_kept(tmp_path: Pat
     assert records["E001"].year is None
     assert [(p.record, p.field) for p in problems] == [("E001", "issued")]
     assert "no year in 'date-parts' or 'raw'" in problems[0].reason
+
+
+def test_yaml_merge_keys_lend_fields_without_counting_as_repeats(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "e.yaml",
+        """
+        - &common
+          id: E001
+          title: Shared title
+          year: notayear
+        - <<: *common
+          id: E002
+          venue: Own venue
+          venue: Venue again
+        - <<: [*common]
+          id: E003
+          title: Own title
+        """,
+    )
+    records, problems = read(path)
+    assert [(r.id, r.title, r.field_line("title"), r.field_line("id")) for r in records.values()] == [
+        ("E001", "Shared title", 3, 2), ("E002", "Shared title", 3, 6), ("E003", "Own title", 11, 10),
+    ]
+    # The merged year is reported where it is written; only a true repeat is one.
+    assert [(p.line, p.record, p.field) for p in problems] == [
+        (4, "E001", "year"), (4, "E002", "year"), (4, "E003", "year"), (8, "E002", "venue"),
+    ]
+    assert problems[3].reason.startswith("given twice in this record (lines 7 and 8)")
+
+
+def test_a_yaml_anchor_merged_into_itself_is_read_once(tmp_path: Path) -> None:
+    records, problems = read(write(tmp_path, "e.yaml", "- &a\n  id: E001\n  title: T\n  <<: *a\n"))
+    assert (list(records), problems) == (["E001"], [])

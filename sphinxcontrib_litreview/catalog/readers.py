@@ -79,6 +79,8 @@ def read_yaml(text: str, source: str) -> Parsed:
         lists, problems = _yaml_record_lists(node, source)
         if lists is None:
             return [], [_shape_problem(source, _yaml_line(node))], Dialect.PLAIN
+        # Key lines first: constructing a record folds its merge keys ("<<") into it.
+        keys = [_yaml_keys(item, set()) for item in lists]
         # Each record is built on its own, so a repeated 'episodes' key loses nothing.
         items = [(loader.construct_document(item), item) for item in lists]
     except yaml.MarkedYAMLError as exc:
@@ -92,21 +94,43 @@ def read_yaml(text: str, source: str) -> Parsed:
         loader.dispose()
 
     raws: list[RawRecord] = []
-    for index, (item, item_node) in enumerate(items, start=1):
+    for index, ((item, item_node), (key_lines, repeated)) in enumerate(zip(items, keys, strict=True), start=1):
         line = item_node.start_mark.line + 1
         if not isinstance(item, Mapping):
             problems.append(_not_a_mapping(source, line, index, item))
             continue
-        key_lines: dict[str, int] = {}
-        repeated: list[tuple[str, int, int]] = []
-        for key, _value in getattr(item_node, "value", []):
-            if isinstance(key, yaml.ScalarNode):
-                key_line = key.start_mark.line + 1
-                if key.value in key_lines:
-                    repeated.append((key.value, key_lines[key.value], key_line))
-                key_lines[key.value] = key_line
         raws.append(RawRecord(item, index, line, key_lines, repeated))
     return raws, problems, _dialect_of(raws)
+
+
+_YAML_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _yaml_keys(node: Any, seen: set[int]) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
+    """The line of each key of a mapping node, and the keys it repeats. A key merged in
+    with ``<<: *anchor`` has the line where the anchored mapping gives it, and one the
+    record sets itself overrides it, as YAML says, without being a repeat."""
+    import yaml
+
+    own: dict[str, int] = {}
+    merged: dict[str, int] = {}
+    repeated: list[tuple[str, int, int]] = []
+    seen.add(id(node))
+    for key, value in getattr(node, "value", []) if isinstance(node, yaml.MappingNode) else []:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        if key.tag == _YAML_MERGE:
+            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for source in sources:
+                if id(source) not in seen:  # an anchor merged into itself
+                    for name, line in _yaml_keys(source, seen)[0].items():
+                        merged.setdefault(name, line)
+            continue
+        key_line = key.start_mark.line + 1
+        if key.value in own:
+            repeated.append((key.value, own[key.value], key_line))
+        own[key.value] = key_line
+    return {**merged, **own}, repeated
 
 
 @functools.cache
