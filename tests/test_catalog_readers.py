@@ -179,6 +179,8 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
     records, problems = read(write(tmp_path, "episodes.csv", "id,title\n"))
     assert records == {}
     assert "unsupported format '.csv'; use one of .bib, .json, .yaml, .yml" in problems[0].message
+    _, problems = read(write(tmp_path, "episodes", "- {id: E001, title: T}\n"))
+    assert "unsupported format '(no suffix)'; use one of" in problems[0].message
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:

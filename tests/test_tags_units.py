@@ -101,6 +101,14 @@ def test_tags_without_a_usable_slug_get_a_hashed_name(key: str) -> None:
     name = tag_page_names([key])[key]
     assert "~" in name and len(name.encode()) <= 100
     assert name.isascii()
+    # The hash is the tag's own, so the name stays the same as other tags come and go.
+    assert name == tag_page_names(["索引", key, "学习2"])[key]
+
+
+def test_tags_without_slugs_get_different_names() -> None:
+    names = tag_page_names(["学习", "索引", "检索"])
+    assert len(set(names.values())) == 3
+    assert all(n.startswith("tag~") for n in names.values())
 
 
 # -- the scan before reading ------------------------------------------------------------------
