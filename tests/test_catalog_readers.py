@@ -419,3 +419,11 @@ def test_yaml_merge_keys_lend_fields_without_counting_as_repeats(tmp_path: Path)
 def test_a_yaml_anchor_merged_into_itself_is_read_once(tmp_path: Path) -> None:
     records, problems = read(write(tmp_path, "e.yaml", "- &a\n  id: E001\n  title: T\n  <<: *a\n"))
     assert (list(records), problems) == (["E001"], [])
+
+
+def test_items_that_are_not_records_say_what_they_are(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.yaml", '- ""\n-\n- 42\n- [a, b]\n- just text\n- {id: E001, title: T}\n')
+    records, problems = read(path)
+    assert list(records) == ["E001"]
+    assert [p.reason.split(" where ")[0] for p in problems] == ["empty", "empty", "a number", "a list", "text"]
+    assert [p.line for p in problems] == [1, 2, 3, 4, 5]
