@@ -276,3 +276,26 @@ def test_cited_in_follows_the_toctree_not_the_alphabet(make_app, rootdir, tmp_pa
     assert [li.get_text(" ", strip=True) for li in e001.select(".litreview-cited-in li")] == [
         "Beta topic (1 citation)", "Alpha topic (1 citation)"
     ]
+
+
+def test_used_in_counts_every_role_that_links_a_term(make_app, tmp_path):  # type: ignore[no-untyped-def]
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_litreview"]\nmyst_enable_extensions = ["colon_fence"]\n'
+    )
+    pages = {
+        "index": "# Home\n\n```{toctree}\nglossary\nprefixed\nstandard\n```\n",
+        "glossary": "# Glossary\n\n:::{term} entropy\nUncertainty.\n:::\n",
+        "prefixed": "# Prefixed\n\n{litreview:term}`entropy` and {litreview:term}`Entropy`.\n",
+        "standard": "# Standard\n\n{term}`entropy`.\n",
+    }
+    for name, text in pages.items():
+        (src / f"{name}.md").write_text(text)
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert warnings_of(app) == []
+    entry = body(app.outdir, "glossary").select_one("#lr-term-entropy").find_parent("dl")
+    assert [li.get_text(" ", strip=True) for li in entry.select(".litreview-used-in li")] == [
+        "Prefixed (2 uses)", "Standard (1 use)"
+    ]
