@@ -266,6 +266,8 @@ def test_tags_are_in_the_search_index(site: SphinxTestApp) -> None:
     assert found["RL"] == "episodes/tags/rl"
     assert found["Token Level"] == "episodes/tags/token-level"
     assert "Tag: RL" in index["titles"]
+    # Priority 1, as episodes and topics: listed among the results, not ranked below.
+    assert {entry[2] for entries in index["objects"].values() for entry in entries if str(entry[1]) == kind} == {1}
 
 
 def test_episode_pages_are_found_by_their_tags_an_alias_as_its_tag(site: SphinxTestApp) -> None:
