@@ -125,7 +125,7 @@ def test_removed_record_removes_its_page(make_app, tmp_path):
     assert not (src / "episodes" / "E009.litreview").exists()
     assert (src / "episodes" / "notes.md").exists()  # not ours: never deleted
     # Said in the build's log (the index page lists no episodes itself: unchanged).
-    assert "litreview: 0 generated page(s) written, 1 removed" in app.status.getvalue()
+    assert "litreview: 0 generated page(s) written, 1 removed" in app.status.getvalue().splitlines()
     assert outdated(app) == ({"episodes/notes"}, set(), {"episodes/E009"})
     app.build()
     assert "E009" not in app.env.domains["litreview"].data.get("episodes", {})
