@@ -296,6 +296,10 @@ def test_text_gets_tables_instead_of_pictures(make_app: Any, tmp_path: Path) -> 
     assert "<svg" not in text
     assert re.search(r"\| Topic +\| Episodes +\| Years +\| IDs +\|", text)
     assert re.search(r"Alpha topic +\| 3 +\| 2019–2021 +\| \*E001\*, \*E002\*, \*E003\*", text)
+    # The map's columns keep their proportions (30, 10, 12, 48), plus a space each side.
+    lines = text.splitlines()
+    border = lines[next(n for n, line in enumerate(lines) if "| Topic" in line) - 1]
+    assert [len(cell) for cell in border.strip("+").split("+")] == [32, 12, 14, 50]
     assert 'Gamma <b>& "quoted" topic' in text  # the text builder keeps quotes straight
     assert "2020" in text  # the timeline's table lists every year of its span
 
@@ -317,6 +321,23 @@ def views_app(make_app: Any, tmp_path: Path, page: str) -> Any:
     shutil.copytree(ROOTS / "test-views", src)
     (src / "terms.md").write_text(page)
     return make_app("html", srcdir=src)
+
+
+def test_epub_map_table_keeps_its_class(make_app: Any, tmp_path: Path) -> None:
+    conf = {"project": "Explore", "author": "Team", "version": "1", "copyright": "2026"}
+    app = build(make_app, tmp_path, "epub", **conf)
+    page = BeautifulSoup((Path(app.outdir) / "explore.xhtml").read_text("utf8"), "html.parser")
+    table = page.select_one("table.litreview-review-map")
+    assert table is not None and table.select_one("th").get_text() == "Topic"
+
+
+def test_map_of_one_topic_says_one(make_app: Any, tmp_path: Path) -> None:
+    app = views_app(make_app, tmp_path, "# Terms\n\n:::{review-map}\n:::\n")
+    for page in ("alpha", "beta"):
+        (app.srcdir / f"{page}.md").write_text(f"# {page}\n")
+    app.build()
+    caption = body(app.outdir, "terms").select_one("figure.litreview-review-map figcaption").get_text()
+    assert caption.startswith("Review map: 1 topic, 1 episode.")
 
 
 def test_map_of_a_review_without_topics_says_so(make_app: Any, tmp_path: Path) -> None:

@@ -415,3 +415,19 @@ def test_id_that_cannot_be_a_bibtex_key(make_app: Any, tmp_path: Path) -> None:
     page = next(p for p in (outdir / "episodes").glob("*.html") if "Percent" in p.read_text("utf8"))
     labels = [p.get_text() for p in body(outdir, f"episodes/{page.stem}").select(".litreview-cite-label")]
     assert labels == ["CSL-JSON"]
+
+
+def test_download_option_takes_no_value(make_app: Any, tmp_path: Path) -> None:
+    src = tmp_path / "references"
+    shutil.copytree(ROOTS / "test-references", src)
+    page = src / "topic-a.md"
+    page.write_text(page.read_text().replace(":download:\n", ":download: my-name\n"))
+    app = build(make_app, tmp_path)
+    assert [w.split("WARNING: ", 1)[1] for w in warnings_of(app)] == [
+        "episode-list: :download: takes no value (given 'my-name'); the files are named after "
+        "the topic [litreview.option]"
+    ]
+    # The option still counts: the links are there, named after the topic.
+    assert download_links(body(app.outdir, "topic-a")) == [
+        "references-first-topic.bib", "references-first-topic.json"
+    ]
