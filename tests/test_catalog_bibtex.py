@@ -311,6 +311,7 @@ def test_arxiv_dates_and_inherited_field_lines(tmp_path: Path) -> None:
           title         = {Only a preprint},
           eprint        = {2402.00002},
           archiveprefix = {arXiv},
+          author        = {Doe, Jane},
         }
 
         @xdata{shared,
@@ -343,7 +344,7 @@ def test_arxiv_dates_and_inherited_field_lines(tmp_path: Path) -> None:
     )
     assert published.field_line("url") == 4
     assert published.field_line("year") == 6  # from biblatex's date
-    assert (preprint.venue, preprint.field_line("url")) == ("arXiv", 11)
+    assert (preprint.venue, preprint.field_line("url"), preprint.field_line("authors")) == ("arXiv", 11, 13)
     assert borrowing.publisher == "Press"
     # A paper's booktitle comes from its proceedings' title, and so does its line.
-    assert (paper.venue, paper.field_line("venue")) == ("Proceedings of Things", 26)
+    assert (paper.venue, paper.field_line("venue")) == ("Proceedings of Things", 27)

@@ -427,3 +427,7 @@ def test_items_that_are_not_records_say_what_they_are(tmp_path: Path) -> None:
     assert list(records) == ["E001"]
     assert [p.reason.split(" where ")[0] for p in problems] == ["empty", "empty", "a number", "a list", "text"]
     assert [p.line for p in problems] == [1, 2, 3, 4, 5]
+    path = write(tmp_path, "e.json", '[\n  "",\n  null,\n  {"id": "E001", "title": "T"},\n  [1]\n]\n')
+    records, problems = read(path)
+    assert list(records) == ["E001"]
+    assert [(p.line, p.reason.split(" where ")[0]) for p in problems] == [(2, "empty"), (3, "empty"), (5, "a list")]
