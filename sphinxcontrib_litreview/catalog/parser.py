@@ -70,7 +70,7 @@ def _episode_page(
     page: dict[str, Any], document: nodes.document, env: BuildEnvironment, docname: str
 ) -> None:
     record: dict[str, Any] = page["record"]
-    catalog = str(page.get("catalog", ""))
+    catalog = str(page["catalog"])
     line = _int(page.get("line")) or 0
     field_lines = page.get("field_lines") or {}
     source = str(Path(env.srcdir) / catalog) if catalog else docname
