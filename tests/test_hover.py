@@ -302,3 +302,12 @@ def test_preview_lookup_reads_every_object_only_when_it_must(app: Any, monkeypat
     assert lookup.find(link("nothing"), "episode-e404") is None
     assert lookup.find(link("nothing either"), "episode-e405") is None
     assert walks == ["walk"]
+
+
+@pytest.mark.sphinx("html", testroot="hover-link-text")
+def test_term_title_of_terms_and_glossary_entries(app: Any) -> None:
+    app.build()
+    domain = app.env.get_domain("litreview")
+    assert domain.term_title("entropy") == "entropy: Uncertainty of the next-token distribution."
+    assert domain.term_title("Verifiable  Reward") == "verifiable reward: A reward a program can check."
+    assert domain.term_title("no such term") is None
