@@ -68,6 +68,13 @@ def test_plain_ids_are_their_own_names() -> None:
     }
 
 
+def test_ids_up_to_the_name_limit_keep_their_name() -> None:
+    longest, too_long = "E" + "1" * (MAX_NAME_BYTES - 1), "E" + "1" * MAX_NAME_BYTES
+    names = page_names([longest, too_long])
+    assert names[longest] == longest
+    assert "~" in names[too_long] and len(names[too_long].encode()) <= MAX_NAME_BYTES
+
+
 @pytest.mark.parametrize("episode_id", ["a/../b", "index", "all-episodes", "tags", ".hidden", "E1²", "x y"])
 def test_unsafe_or_reserved_ids_get_a_hashed_name(episode_id: str) -> None:
     name = page_names([episode_id])[episode_id]

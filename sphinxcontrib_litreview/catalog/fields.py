@@ -188,7 +188,6 @@ class _RecordChecker:
     def _pick_keys(self) -> dict[str, str]:
         """Record field → the key in the file that holds it."""
         found: dict[str, str] = {}
-        used: set[str] = set()
         for name, candidates in _KEYS[self.dialect].items():
             present = [
                 self.keys[key]
@@ -198,7 +197,6 @@ class _RecordChecker:
             if not present:
                 continue
             found[name] = present[0]
-            used.update(str(key).casefold() for key in present)
             # Two spellings of one field in our own format is a mistake worth naming;
             # CSL legitimately has several candidates for one field.
             if len(present) > 1 and self.dialect is Dialect.PLAIN:
@@ -208,7 +206,7 @@ class _RecordChecker:
                 )
         if self.dialect is Dialect.PLAIN:
             for folded, key in self.keys.items():
-                if folded not in used and folded not in _KNOWN_PLAIN_KEYS:
+                if folded not in _KNOWN_PLAIN_KEYS:  # every key read is one of these
                     self._unknown_key(key)
         return found
 
