@@ -376,3 +376,11 @@ def test_a_missing_field_is_reported_at_its_records_line(tmp_path: Path) -> None
     assert list(records) == ["E001", "E002"]  # kept, its ID as its title
     assert where(problems) == [(3, "E002", "")]
     assert "no 'title'" in problems[0].reason
+
+
+def test_tags_of_the_wrong_shape_are_reported_and_left_out(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.yaml", "- {id: E001, title: T, tags: {a: 1}}\n- {id: E002, title: T, tags: [[x]]}\n")
+    records, problems = read(path)
+    assert records["E001"].tags == records["E002"].tags == ()
+    expected = "where a list of tags, or tags separated by ',' is expected; the field is ignored."
+    assert [p.reason for p in problems] == [f"a mapping {expected}", f"a list {expected}"]

@@ -57,6 +57,7 @@ def test_episode_index_is_filterable(explore: Any) -> None:
     assert query is not None and query.find_parent("label").get_text(strip=True) == "Filter"
     assert controls.select_one(".litreview-filter-count")["aria-live"] == "polite"
     assert controls["data-count-all"] == "6 episodes"
+    assert controls.select_one("button.litreview-filter-reset").get_text() == "Clear filter"
     assert controls["data-count-some"] == "{shown} of 6 episodes"
     assert controls["data-sorted"] == "id"
     # Tags are facets case-insensitively: RL and rl are one tag.

@@ -69,6 +69,7 @@ _CSL_KEYS: dict[str, tuple[str, ...]] = {
 _KEYS = {Dialect.PLAIN: _PLAIN_KEYS, Dialect.CSL: _CSL_KEYS, Dialect.BIBTEX: _PLAIN_KEYS}
 
 _KNOWN_PLAIN_KEYS = frozenset(key for keys in _PLAIN_KEYS.values() for key in keys)
+_TAGS_EXPECTED = "a list of tags, or tags separated by ','"
 
 # "2024", "2024-05-01", and a range of years "1968–90" (its first year).
 _YEAR_TEXT = re.compile(r"\s*(-?\d{1,4})(?:[-/–]\d{1,4}(?:[-/]\d{1,2})?)?\s*")
@@ -385,12 +386,12 @@ class _RecordChecker:
         elif isinstance(value, list | tuple):
             items = list(value)
         else:
-            self._wrong_type(key, "a list of tags, or tags separated by ','")
+            self._wrong_type(key, _TAGS_EXPECTED)
             return ()
         tags: list[str] = []
         for item in items:
             if isinstance(item, bool) or not isinstance(item, str | int | float):
-                self._wrong_type(key, "a list of tags, or tags separated by ','")
+                self._wrong_type(key, _TAGS_EXPECTED)
                 return ()
             tag = " ".join(str(item).split())
             if tag and tag not in tags:
