@@ -33,6 +33,7 @@ def test_unknown_episode_with_suggestion_and_location(warned):
     assert location(line) == ("topic.md", 7)
     anchor = find(warned, "unknown_episode", "anchor E027", "did you mean E026?")
     assert location(anchor) == ("topic.md", 3)
+    assert len([w for w in warned if "anchor E027" in w]) == 1  # once, though the header has two parts
 
 
 @pytest.mark.sphinx("html", testroot="warnings", freshenv=True)
