@@ -64,12 +64,17 @@ def build_site(
     prepare: Callable[[Path], None] | None = None, **kwargs: Any,
 ) -> Path:
     """A copy of *root* built once, without warnings, for browser tests: its output folder."""
-    from sphinx.testing.util import SphinxTestApp
-
     srcdir = tmp_path_factory.mktemp(name) / "src"
     shutil.copytree(root, srcdir)
     if prepare is not None:
         prepare(srcdir)
+    return build_folder(srcdir, builder, **kwargs)
+
+
+def build_folder(srcdir: Path, builder: str = "html", **kwargs: Any) -> Path:
+    """Build *srcdir* where it is (again: incrementally), without warnings; its output folder."""
+    from sphinx.testing.util import SphinxTestApp
+
     app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
     try:
         app.build()

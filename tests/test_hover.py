@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 from docutils import nodes
-from helpers import warnings_of
-from sphinx.testing.util import SphinxTestApp
+from helpers import build_folder, warnings_of
 
 from sphinxcontrib_litreview.hover import (
     BLOCK_CLASS,
@@ -224,21 +223,12 @@ def test_incremental_rebuild_refreshes_embedded_previews(tmp_path: Path) -> None
     srcdir = tmp_path / "src"
     shutil.copytree(Path(__file__).parent / "roots" / "test-hover", srcdir)
 
-    def build() -> Path:
-        app = SphinxTestApp("html", srcdir=srcdir)
-        try:
-            app.build()
-            assert warnings_of(app) == []
-            return Path(app.outdir)
-        finally:
-            app.cleanup()
-
-    outdir = build()
+    outdir = build_folder(srcdir)
     episodes = srcdir / "episodes.md"
     episodes.write_text(
         episodes.read_text("utf8").replace("Decoupled clipping", "Clip-higher"), "utf8"
     )
-    build()
+    build_folder(srcdir)
     # index.md cites E048 with custom text, and lists it in an episode-list.
     summary = previews(page(outdir, "index.html"))["episode-e048"]["summary"]
     assert summary == "Clip-higher and dynamic sampling."
