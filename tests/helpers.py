@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -130,3 +131,75 @@ def index_groups(outdir: Path, docname: str) -> list[tuple[str, list[str]]]:
         elif (link := row.select_one("a")) is not None:
             groups[-1][1].append(link.get_text(strip=True))
     return groups
+
+
+#: Pages Sphinx makes by itself, whose content is not the extension's.
+_SPHINX_PAGES = {"search", "genindex", "py-modindex"}
+
+#: Files Sphinx writes in every build, beside the pages.
+_SPHINX_FILES = {".buildinfo", "searchindex.js", "objects.inv"}
+
+
+def _page(path: Path) -> str:
+    soup = BeautifulSoup(path.read_text("utf8"), "html.parser")
+    main = soup.select_one("div.body") or soup.select_one("[role=main]") or soup.body
+    assert main is not None
+    # Sphinx's own markup that changed between Sphinx 8 and 9.
+    for clearer in main.select("div.clearer"):
+        clearer.decompose()
+    for prop in main.select("em.property"):
+        prop.name = "span"
+    parts = [main.prettify()]
+    # Hover data and other JSON the extension puts in the page's head or foot.
+    for script in soup.select("script[type='application/json']"):
+        data = json.loads(script.string or "null")
+        parts.append(f"<script id={script.get('id')!r}>\n{_json(data)}")
+    return "\n".join(parts)
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+
+
+def _output(outdir: Path) -> list[tuple[str, str]]:
+    """(name, normalised content) of each file of a build that the extension shapes."""
+    files = []
+    for path in sorted(outdir.rglob("*")):
+        name = path.relative_to(outdir).as_posix()
+        if not path.is_file() or name.startswith((".doctrees/", "_static/", "_sources/")):
+            continue
+        if name in _SPHINX_FILES or (path.suffix == ".html" and name[:-5] in _SPHINX_PAGES):
+            continue
+        if path.suffix == ".html":
+            files.append((name, _page(path)))
+        elif path.suffix == ".json":
+            files.append((name, _json(json.loads(path.read_text("utf8")))))
+        else:
+            files.append((name, path.read_text("utf8")))
+    return files
+
+
+def _objects(app: Any) -> str:
+    domain = app.env.get_domain("litreview")
+    return "\n".join(
+        " ".join(str(field) for field in entry) for entry in sorted(domain.get_objects())
+    )
+
+
+def warnings_text(app: Any) -> str:
+    text = "\n".join(warnings_of(app))
+    # The source folder is a temporary one; its place in the messages is what counts.
+    text = text.replace(str(app.srcdir), "<srcdir>")
+    return re.sub(r"\\", "/", text)
+
+
+def joined(sections: list[tuple[str, str]]) -> str:
+    return "".join(f"==== {name} ====\n{content.rstrip()}\n" for name, content in sections)
+
+
+def output_text(app: Any) -> str:
+    """A build's whole output as the extension shapes it, normalised for a kept copy
+    (``file_regression``): its warnings, the domain's objects, then each page's main
+    part and JSON, and every other file it writes."""
+    sections = [("warnings", warnings_text(app)), ("objects", _objects(app))]
+    return joined(sections + _output(Path(app.outdir)))

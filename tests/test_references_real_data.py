@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import body, build_scope, litreview_warnings
+from helpers import body, build_scope, litreview_warnings, output_text
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_litreview.catalog.load import load_catalogs
@@ -116,6 +116,13 @@ def test_author_year_labels(site: Any) -> None:
     text = " ".join(body(site.outdir, "index").select_one("section > p").get_text().split())
     # xampl.bib holds several works of Knuth's from 1973 and from 1981: a and b.
     assert text == "TeX Swanson, 1980, crossref Knuth, 1973a, both (Taylor, 1994; Knuth, 1981a)."
+
+
+def test_whole_site_matches_the_kept_copy(site: Any, file_regression: Any) -> None:
+    """Every page, download and warning of the site, as test_output_regression.py
+    keeps them for the roots: the less-used paths of real BibTeX and CSL-JSON (name
+    forms, crossref, TeX, dates) that no assertion above names."""
+    file_regression.check(output_text(site), basename="real-data-site", extension=".txt")
 
 
 def comparable(records: list[CatalogRecord]) -> dict[str, CatalogRecord]:
