@@ -146,6 +146,21 @@ def test_howpublished_url_is_the_link(tmp_path: Path) -> None:
     assert records["E001"].url == "https://example.org/a_b%20c"
 
 
+def test_url_field_wrapped_in_url_command(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        r"""
+        @online{E001,
+          title = {Wrapped for LaTeX},
+          url   = { \url{https://example.org/a\_b} },
+        }
+        """,
+    )
+    records, problems = read(path)
+    assert problems == []
+    assert records["E001"].url == "https://example.org/a_b"
+
+
 def test_doubled_and_gives_no_empty_authors(tmp_path: Path) -> None:
     path = write(
         tmp_path,
@@ -193,7 +208,10 @@ def test_xdata_and_missing_crossref(tmp_path: Path) -> None:
     assert list(records) == ["E001", "E002"]  # an @xdata entry is not a work
     assert records["E001"].publisher == "Academic Press"
     assert [(p.record, p.field, p.line) for p in problems] == [("E002", "crossref", 14)]
-    assert "crossref 'nowhere' names no entry of this file" in problems[0].reason
+    assert problems[0].reason == (
+        "crossref 'nowhere' names no entry of this file; the record is kept without "
+        "what it would inherit. Add the entry, or correct the key."
+    )
 
 
 def test_crossref_loop_is_cut(tmp_path: Path) -> None:

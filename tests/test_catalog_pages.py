@@ -94,6 +94,14 @@ def test_long_ids_are_capped() -> None:
     assert len(name.encode()) <= MAX_NAME_BYTES
 
 
+def test_a_long_non_ascii_id_cut_inside_a_character() -> None:
+    # Two-byte characters after one ASCII one: the cut at MAX_NAME_BYTES - 10 bytes
+    # falls in the middle of a character, which is dropped, not an error.
+    long_id = "E" + "é" * 100
+    name = page_names([long_id])[long_id]
+    assert name.isascii() and len(name.encode()) <= MAX_NAME_BYTES
+
+
 # -- writing ------------------------------------------------------------------------------
 
 

@@ -274,6 +274,27 @@ def test_timeline_of_a_topic_keeps_to_its_select_option(make_app: Any, tmp_path:
     ]
 
 
+def test_map_keeps_to_its_select_option(make_app: Any, tmp_path: Path) -> None:
+    # Alpha anchors E001 and E003 and cites E001 and E002; beta and gamma declare no anchors.
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-explore", src)
+    (src / "explore.md").write_text(
+        "# Explore\n\n" + "".join(f":::{{review-map}}\n:select: {s}\n:::\n\n" for s in ("cited", "anchors"))
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert warnings_of(app) == []
+    cited, anchors = svg_of(body(app.outdir, "explore"), "review-map")
+
+    def rows(svg: Tag) -> dict[str, list[str]]:
+        return {href: [link_title(e).split(":")[0] for e in episodes] for href, (_, episodes) in map_rows(svg).items()}
+
+    assert rows(cited) == {
+        "alpha.html": ["E001", "E002"], "beta.html": ["E002", "E005"], "gamma.html": ["E004", "E006"],
+    }
+    assert rows(anchors) == {"alpha.html": ["E001", "E003"], "beta.html": [], "gamma.html": []}
+
+
 def test_timeline_labels_fewer_years_when_bars_are_narrow() -> None:
     from sphinxcontrib_litreview.views import svg
     from sphinxcontrib_litreview.views.chart_data import Timeline, YearCount

@@ -354,6 +354,18 @@ def test_a_tag_found_only_after_reading_warns_and_gets_its_page_next_build(make_
     assert (src / "episodes" / "tags" / "included-tag.litreview").is_file()
     e012 = body(out(again), "featured").select_one("#episode-e012").find_parent("dl")
     assert tag_links(e012) == [("included-tag", "episodes/tags/included-tag.html")]
+    # The tag taken off: the page made for it, written before reading, says it is empty
+    # for one build, and is gone from the next.
+    (src / "extra.txt").write_text(":::{episode} E012\n:title: Included\n:::\n")
+    third = build(make_app, src)
+    assert [w for w in litreview_warnings(third) if "included-tag" in w] == []
+    empty = body(out(third), "episodes/tags/included-tag")
+    assert [p.get_text() for p in empty.select("p.litreview-empty")] == ["No episode carries this tag."]
+    summary = empty.select_one("p.litreview-tag-summary")
+    assert summary.get_text() == "0 episodes · All tags"
+    assert summary.a["href"] == "../../tag-list.html"
+    build(make_app, src)
+    assert not (src / "episodes" / "tags" / "included-tag.litreview").exists()
 
 
 # -- other builders -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 import pytest
+from docutils import nodes
 from test_config_references import validated
 
 from sphinxcontrib_litreview.catalog.overrides import FoundEpisode, scan_markdown, scan_rst
@@ -156,3 +157,32 @@ def test_tag_index_is_a_to_z_by_the_shown_form_numbers_in_order() -> None:
 
     listed = tag_index(Domain())  # type: ignore[arg-type]
     assert [t.display for t in listed] == ["alpha", "Émile", "Tag9", "Tag10", "Zeta"]
+
+
+def test_tag_cloud_sizes_run_from_the_least_to_the_most_used_tag() -> None:
+    from sphinxcontrib_litreview.views.data import TagCount
+    from sphinxcontrib_litreview.views.render import Links, _tag_cloud
+
+    # No tag with one episode: the scale starts at the least used (2), not at 1.
+    counts = {"a": 2, "b": 4, "c": 8, "d": 3}
+    items = [TagCount(key, key, number, None) for key, number in counts.items()]
+    cloud = _tag_cloud(items, Links(None, None, "index"))  # type: ignore[arg-type]
+    weights = {
+        entry.astext().split()[0][0]: entry["classes"][0] for entry in cloud.findall(nodes.inline)
+        if entry["classes"][0].startswith("litreview-tag-weight-")
+    }
+    assert weights == {
+        "a": "litreview-tag-weight-1", "b": "litreview-tag-weight-3",
+        "c": "litreview-tag-weight-5", "d": "litreview-tag-weight-2",
+    }
+
+
+def test_a_tag_the_review_does_not_have_is_shown_as_text() -> None:
+    from sphinxcontrib_litreview.views.render import Links
+
+    class Domain:
+        def tag(self, spelling: str) -> None:
+            return None
+
+    shown = Links(Domain(), None, "index").tag("Gone")  # type: ignore[arg-type]
+    assert shown.pformat() == '<inline classes="litreview-tag">\n    Gone\n'

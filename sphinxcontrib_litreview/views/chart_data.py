@@ -15,7 +15,7 @@ from .specs import ViewKind, ViewSpec
 
 if TYPE_CHECKING:
     from ..domain import LitreviewDomain
-    from ..model import Episode
+    from ..model import Episode, Topic
 
 
 class MapEpisode(NamedTuple):
@@ -73,17 +73,15 @@ class Timeline(NamedTuple):
     index_page: str | None
 
 
-def topic_episode_ids(domain: LitreviewDomain, docname: str, select: str) -> list[str]:
-    """The episodes of the topic on *docname*: ``anchors``, ``cited`` or ``all`` (both)."""
-    topic = domain.topics.get(docname)
-    anchors = topic.anchors if topic is not None else ()
-    cited = domain.citations.get(docname, ())
+def topic_episode_ids(domain: LitreviewDomain, topic: Topic, select: str) -> list[str]:
+    """The episodes of *topic*: ``anchors``, ``cited`` or ``all`` (both)."""
+    cited = domain.citations.get(topic.docname, ())
     if select == "anchors":
-        ids = list(anchors)
+        ids = list(topic.anchors)
     elif select == "cited":
         ids = list(cited)
     else:
-        ids = [*cited, *anchors]
+        ids = [*cited, *topic.anchors]
     return list(dict.fromkeys(ids))
 
 
@@ -100,7 +98,7 @@ def review_map(domain: LitreviewDomain, spec: ViewSpec) -> ReviewMap:
         domain.topics.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])
     ):
         episodes = [
-            e for e in (domain.episode(i) for i in topic_episode_ids(domain, docname, select))
+            e for e in (domain.episode(i) for i in topic_episode_ids(domain, topic, select))
             if e is not None  # unknown anchors are warned about by the topic header
         ]
         episodes.sort(key=_year_order)
@@ -141,7 +139,7 @@ def timeline(domain: LitreviewDomain, spec: ViewSpec) -> Timeline:
             return Timeline((), 0, "", "", index_page(domain))
         topic_doc = topic.docname
         select = spec.get("select") or "all"
-        found = (domain.episode(i) for i in topic_episode_ids(domain, topic_doc, select))
+        found = (domain.episode(i) for i in topic_episode_ids(domain, topic, select))
         episodes = [e for e in found if e is not None]
     else:
         episodes = domain.episodes()

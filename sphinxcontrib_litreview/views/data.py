@@ -224,10 +224,10 @@ def tag_count(info: TagInfo) -> TagCount:
 
 
 def tag_page(domain: LitreviewDomain, key: str) -> TagPage:
-    info = domain.tag_table().get(key)
+    # The page registered its tag when it was read (catalog/parser.py), so the table
+    # has it; a tag no episode carries any more (an edit since) has no episodes.
+    info = domain.tag_table()[key]
     index = first_holder(domain, ViewKind.TAG_INDEX)
-    if info is None:  # a page left from an edited file: shown empty
-        return TagPage(TagCount(key, key, 0, None), (), index)
     tagged = tuple(
         TaggedEpisode(episode_item(domain, episode_id, with_counts=False), tuple(cited_in(domain, episode_id)))
         for episode_id in info.episodes
