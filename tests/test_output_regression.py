@@ -63,24 +63,26 @@ def test_text_output_matches_the_kept_copy(
 OTHER_BUILDER_ROOTS = ["builders", "explore", "tags", "views"]
 
 
-@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "latex"])
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "latex", "texinfo"])
 @pytest.mark.parametrize("root", OTHER_BUILDER_ROOTS)
 def test_other_builders_output_matches_the_kept_copy(
     root: str, builder: str, make_app: Any, rootdir: Path, tmp_path: Path, file_regression: Any,
 ) -> None:
-    """Links to folders (dirhtml), one page with the appendix (singlehtml), and LaTeX's
-    document body (its preamble is Sphinx's, and changes with Sphinx)."""
+    """Links to folders (dirhtml), one page with the appendix (singlehtml), and the
+    document body of LaTeX and Texinfo (their preambles are Sphinx's)."""
     app = _build(make_app, rootdir / f"test-{root}", tmp_path, builder)
-    if builder == "latex":
+    if builder in ("latex", "texinfo"):
+        # From the document's start to its end, without the preamble.
+        begin, end = (r"\begin{document}", r"\end{document}") if builder == "latex" else ("@node Top", None)
         sections = [("warnings", warnings_text(app))]
-        for tex in sorted(Path(app.outdir).glob("*.tex")):
-            text = tex.read_text("utf8")
-            start, end = text.index(r"\begin{document}"), text.index(r"\end{document}")
-            sections.append((tex.name, text[start:end]))
+        for path in sorted(Path(app.outdir).glob("*.te[xi]*")):
+            text = path.read_text("utf8")
+            start = text.index(begin)
+            sections.append((path.name, text[start : text.index(end) if end else None]))
         text = joined(sections)
     else:
         text = output_text(app)
     # Sphinx 9 changed its LaTeX markup and how singlehtml links a glossary term:
-    # one copy per major version for those two.
+    # one copy per major version for all but dirhtml.
     version = "" if builder == "dirhtml" else f".sphinx{sphinx.version_info[0]}"
     file_regression.check(text, basename=f"{root}.{builder}{version}", extension=".txt")
