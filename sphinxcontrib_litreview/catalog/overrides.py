@@ -201,7 +201,6 @@ def _fence(match: re.Match[str]) -> tuple[str, int, str]:
     marker, info = match.group(2), match.group(3)
     if info.startswith("{") and "}" in info:
         name = info[1 : info.index("}")].lower()
-        name = name.removeprefix("litreview:") if name == "litreview:episode" else name
     else:
         name = "" if marker[0] != ":" else info.lower()  # ```python is code
     return marker[0], len(marker), name
