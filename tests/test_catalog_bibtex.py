@@ -9,6 +9,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from sphinxcontrib_litreview.catalog.readers import read_catalog
 from sphinxcontrib_litreview.catalog.records import CatalogProblem, CatalogRecord
 
@@ -131,34 +133,20 @@ def test_new_fields_and_their_lines(tmp_path: Path) -> None:
     assert book.field_line("summary") == 1  # absent: the record's line
 
 
-def test_howpublished_url_is_the_link(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        r"""
-        @misc{E001,
-          title        = {A Web Page},
-          howpublished = {\url{https://example.org/a_b%20c}},
-        }
-        """,
-    )
+@pytest.mark.parametrize(
+    ("field", "value", "url"),
+    [
+        # A web page's only link, in the field BibTeX styles print.
+        ("howpublished", r"\url{https://example.org/a_b%20c}", "https://example.org/a_b%20c"),
+        # The url field itself wrapped for LaTeX, with an escaped underscore.
+        ("url", r" \url{https://example.org/a\_b} ", "https://example.org/a_b"),
+    ],
+)
+def test_url_command_is_the_link(tmp_path: Path, field: str, value: str, url: str) -> None:
+    path = write(tmp_path, f"@misc{{E001,\n  title = {{A Web Page}},\n  {field} = {{{value}}},\n}}\n")
     records, problems = read(path)
     assert problems == []
-    assert records["E001"].url == "https://example.org/a_b%20c"
-
-
-def test_url_field_wrapped_in_url_command(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        r"""
-        @online{E001,
-          title = {Wrapped for LaTeX},
-          url   = { \url{https://example.org/a\_b} },
-        }
-        """,
-    )
-    records, problems = read(path)
-    assert problems == []
-    assert records["E001"].url == "https://example.org/a_b"
+    assert records["E001"].url == url
 
 
 def test_doubled_and_gives_no_empty_authors(tmp_path: Path) -> None:
