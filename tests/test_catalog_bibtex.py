@@ -239,11 +239,28 @@ def test_preamble_commands_in_names(tmp_path: Path) -> None:
         tmp_path,
         r"""
         @preamble{"\newcommand{\noopsort}[1]{} \newcommand{\family}{Zeta}"}
-        @book{E001, title = {T}, author = {{\noopsort{b}}\family, Alpha and Beta, Gamma}}
+        @preamble{"\newcommand{\given}{Eta} \newcommand{\suffix}{Jr.}"}
+        @book{E001, title = {T}, author = {{\noopsort{b}}\family, Alpha and Beta, Gamma and Delta, \suffix, \given}}
         """,
     )
     records, _ = read(path)
-    assert records["E001"].authors == ("Zeta, Alpha", "Beta, Gamma")
+    # Every part of a name: family, given, lineage ("von Last, Jr, First").
+    assert records["E001"].authors == ("Zeta, Alpha", "Beta, Gamma", "Delta, Eta, Jr.")
+
+
+def test_month_macros_are_bibtex_s_own_and_strings_stay_in_their_file(tmp_path: Path) -> None:
+    # jan ... dec are defined by BibTeX itself, in any case, as macro names are.
+    path = write(tmp_path, '@string{venue = "Zeta Press"}\n@article{E001, title = {T}, month = JAN, year = 2020}\n')
+    records, problems = read(path)
+    assert problems == []
+    assert records["E001"].year == 2020
+    # A file's @string is its own: the next file read does not know it.
+    other = tmp_path / "other.bib"
+    other.write_text("@book{E002, title = {T}, publisher = venue}\n", encoding="utf-8")
+    _, problems = read(other)
+    assert [problem.reason for problem in problems] == [
+        "BibTeX syntax error: undefined string in line 1: venue. Fix the entry."
+    ]
 
 
 # -- sphinxcontrib-bibtex's test files (tests/data/references/sphinxcontrib-bibtex) ------

@@ -54,6 +54,12 @@ def test_map_dots_stay_inside_their_row_and_apart() -> None:
     crowded = drawing.select_one("g.lr-row")
     assert len({c["cy"] for c in crowded.select("circle")}) == 2  # wrapped after MAX_PER_LINE
     assert len({c["cx"] for c in crowded.select("circle")}) == svg.MAX_PER_LINE
+    # The crowded year's column is as wide as its line of dots: the next year's dots
+    # (in the sparse row) start a pitch and a gap to the right of the last of them.
+    sparse = drawing.select("g.lr-row")[1]
+    x2020 = max(float(c["cx"]) for c in crowded.select("circle"))
+    x2021 = max(float(c["cx"]) for c in sparse.select("circle"))
+    assert x2021 - x2020 >= svg.PITCH + svg.COLUMN_GAP
 
 
 def test_map_shortens_long_topic_titles_but_keeps_them_whole_in_the_tooltip() -> None:

@@ -74,7 +74,7 @@ class Timeline(NamedTuple):
 
 
 def topic_episode_ids(domain: LitreviewDomain, topic: Topic, select: str) -> list[str]:
-    """The episodes of *topic*: ``anchors``, ``cited`` or ``all`` (both)."""
+    """The episodes of *topic*: ``anchors``, ``cited``, or both (``all``, or no option)."""
     cited = domain.citations.get(topic.docname, ())
     if select == "anchors":
         ids = list(topic.anchors)
@@ -90,7 +90,7 @@ def _year_order(episode: Episode) -> tuple[bool, int, tuple[tuple[int, int | str
 
 
 def review_map(domain: LitreviewDomain, spec: ViewSpec) -> ReviewMap:
-    select = spec.get("select") or "all"
+    select = spec.get("select")
     order = domain.doc_order
     rows: list[tuple[str, list[Episode], set[str]]] = []
     shown_in: Counter[str] = Counter()
@@ -138,8 +138,7 @@ def timeline(domain: LitreviewDomain, spec: ViewSpec) -> Timeline:
         if topic is None:  # warned about when the page is resolved
             return Timeline((), 0, "", "", index_page(domain))
         topic_doc = topic.docname
-        select = spec.get("select") or "all"
-        found = (domain.episode(i) for i in topic_episode_ids(domain, topic, select))
+        found = (domain.episode(i) for i in topic_episode_ids(domain, topic, spec.get("select")))
         episodes = [e for e in found if e is not None]
     else:
         episodes = domain.episodes()
