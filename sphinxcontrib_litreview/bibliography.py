@@ -91,9 +91,8 @@ def bibliography(domain: LitreviewDomain) -> Bibliography:
 
 def citation_order(domain: LitreviewDomain) -> list[str]:
     """Episode IDs as pages cite them, pages in toctree order (repeats kept)."""
-    order = domain.doc_order
     cited: list[str] = []
-    for docname in sorted(domain.citations, key=lambda d: (order.get(d, len(order)), d)):
+    for docname in sorted(domain.citations, key=domain.in_page_order):
         cited += domain.citations[docname]
     return cited
 

@@ -302,9 +302,11 @@ class LitreviewDomain(Domain):
             tags={},
         )
 
-    @property
-    def doc_order(self) -> dict[str, int]:
-        return self.derived.doc_order
+    def in_page_order(self, docname: str) -> tuple[int, str]:
+        """A sort key putting pages in toctree order; a page not found (which nothing
+        read refers to) goes after all others."""
+        order = self.derived.doc_order
+        return order.get(docname, len(order)), docname
 
     def nav_target(self, config_name: str, kind: ViewKind) -> str | None:
         """The page a topic header links to: configured, else the first page holding *kind*."""
@@ -324,10 +326,9 @@ class LitreviewDomain(Domain):
         if getattr(self.env.config, f"litreview_{config_name}"):
             # A setting that names no page is reported by check_consistency.
             return self.configured_page(config_name)
-        order = self.doc_order
         holders = [doc for doc, specs in self.views.items() if any(s.kind is kind for s in specs)]
         if holders:
-            return min(holders, key=lambda d: (order.get(d, len(order)), d))
+            return min(holders, key=self.in_page_order)
         if kind is ViewKind.TERM_INDEX:
             # No term-index: the page defining the most terms is the glossary.
             per_page = Counter(t.docname for t in self.terms())
@@ -336,7 +337,7 @@ class LitreviewDomain(Domain):
                     entry.docname for entries in self.glossary.values() for entry in entries
                 )
             if per_page:
-                return min(per_page, key=lambda d: (-per_page[d], order.get(d, len(order)), d))
+                return min(per_page, key=lambda d: (-per_page[d], self.in_page_order(d)))
         return None
 
     # -- tags -------------------------------------------------------------------

@@ -239,6 +239,7 @@ def test_a_bad_value_is_quoted_whole_up_to_sixty_characters(tmp_path: Path) -> N
         "vbscript:msgbox(1)",
         "//evil.example/x",
         "https://example.org/a\u202eb",
+        "https://example.org/a\x01b",  # an http URL with a control character in it
         "https://exa mple.org/",
         "https://",
         "example.org/page",

@@ -290,6 +290,15 @@ def test_bad_records_are_reported_and_good_ones_kept(tmp_path: Path) -> None:
     ]
 
 
+def test_compact_json_record_lines(tmp_path: Path) -> None:
+    # No white space after the commas between records or between members.
+    path = tmp_path / "episodes.json"
+    path.write_text('[{"id":"E001","title":"Good"},{"id":"E002","title":"Bad year",\n"year":"soon"}]\n')
+    records, problems = read(path)
+    assert list(records) == ["E001", "E002"]
+    assert [(p.line, p.record, p.field) for p in problems] == [(2, "E002", "year")]
+
+
 def test_bad_json_record_lines(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -91,12 +91,9 @@ def _year_order(episode: Episode) -> tuple[bool, int, tuple[tuple[int, int | str
 
 def review_map(domain: LitreviewDomain, spec: ViewSpec) -> ReviewMap:
     select = spec.get("select")
-    order = domain.doc_order
     rows: list[tuple[str, list[Episode], set[str]]] = []
     shown_in: Counter[str] = Counter()
-    for docname, topic in sorted(
-        domain.topics.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])
-    ):
+    for docname, topic in sorted(domain.topics.items(), key=lambda kv: domain.in_page_order(kv[0])):
         episodes = [
             e for e in (domain.episode(i) for i in topic_episode_ids(domain, topic, select))
             if e is not None  # unknown anchors are warned about by the topic header
@@ -121,12 +118,11 @@ def index_page(domain: LitreviewDomain) -> str | None:
     """The first page, in toctree order, holding an ``episode-index`` of every episode."""
     memo = domain.derived.views
     if "index-page" not in memo:
-        order = domain.doc_order
         holders = [
             doc for doc, specs in domain.views.items()
             if any(s.kind is ViewKind.EPISODE_INDEX and not s.get("tag") for s in specs)
         ]
-        memo["index-page"] = min(holders, key=lambda d: (order.get(d, len(order)), d), default=None)
+        memo["index-page"] = min(holders, key=domain.in_page_order, default=None)
     return memo["index-page"]  # type: ignore[no-any-return]
 
 

@@ -245,19 +245,15 @@ def first_holder(domain: LitreviewDomain, kind: ViewKind) -> str | None:
     """The first page, in toctree order, holding a view of *kind*."""
     memo = domain.derived.views
     if ("holder", kind) not in memo:
-        order = domain.doc_order
         holders = [doc for doc, specs in domain.views.items() if any(s.kind is kind for s in specs)]
-        memo[("holder", kind)] = min(holders, key=lambda d: (order.get(d, len(order)), d), default=None)
+        memo[("holder", kind)] = min(holders, key=domain.in_page_order, default=None)
     return memo[("holder", kind)]  # type: ignore[no-any-return]
 
 
 def topic_index(domain: LitreviewDomain, env: BuildEnvironment) -> list[TopicItem]:
-    order = domain.doc_order
     return [
         TopicItem(docname, domain.topic_title(docname), topic.summary, topic_count(domain, docname))
-        for docname, topic in sorted(
-            domain.topics.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])
-        )
+        for docname, topic in sorted(domain.topics.items(), key=lambda kv: domain.in_page_order(kv[0]))
     ]
 
 
@@ -266,11 +262,10 @@ def cited_in(domain: LitreviewDomain, episode_id: str) -> list[PageCount]:
     memo = domain.derived.views
     key = ("cited-in", episode_id)
     if key not in memo:
-        order = domain.doc_order
         pages = domain.derived.cited_by.get(episode_id, {})
         memo[key] = [
             PageCount(docname, domain.topic_title(docname), count)
-            for docname, count in sorted(pages.items(), key=lambda kv: (order.get(kv[0], 0), kv[0]))
+            for docname, count in sorted(pages.items(), key=lambda kv: domain.in_page_order(kv[0]))
         ]
     return memo[key]  # type: ignore[no-any-return]
 
@@ -279,14 +274,10 @@ def used_in(domain: LitreviewDomain, key: str, own_docname: str) -> list[PageCou
     term = domain.term(key)
     if term is None:
         return []
-    order = domain.doc_order
     uses = domain.derived.term_use_counts
     return [
         PageCount(docname, domain.topic_title(docname), uses[(term.key, docname)])
-        for docname in sorted(
-            domain.derived.term_used_in.get(term.key, ()),
-            key=lambda d: (order.get(d, 0), d),
-        )
+        for docname in sorted(domain.derived.term_used_in.get(term.key, ()), key=domain.in_page_order)
     ]
 
 
