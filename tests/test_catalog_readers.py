@@ -202,6 +202,17 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     assert "no records were read from it. Fix the syntax." in problems[0].message
 
 
+def test_yaml_with_a_character_yaml_refuses_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("- id: E001\n  title: Fine\n- id: E002\n  title: bell\x07here\n", encoding="utf-8")
+    records, problems = read(path)
+    assert records == {}
+    assert messages(problems) == [
+        f"{path}:4: catalog bad.yaml: not valid YAML: character U+0007 (control characters are not "
+        "allowed); no records were read from it. Fix the syntax."
+    ]
+
+
 def test_json_syntax_error_names_the_line(tmp_path: Path) -> None:
     path = write(
         tmp_path,

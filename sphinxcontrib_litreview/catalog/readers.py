@@ -88,8 +88,12 @@ def read_yaml(text: str, source: str) -> Parsed:
         problem = exc.problem or exc.context or "invalid YAML"
         line = mark.line + 1 if mark else 0
         return [], [_syntax_problem(source, "YAML", problem, line)], Dialect.PLAIN
-    except yaml.YAMLError as exc:
-        return [], [_syntax_problem(source, "YAML", str(exc), 0)], Dialect.PLAIN
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow, such as a control character: pyyaml's own
+        # message names "<unicode string>" and an offset, not the file and its line.
+        line = text.count("\n", 0, exc.position) + 1
+        problem = f"character U+{exc.character:04X} ({exc.reason})"  # text: a code point
+        return [], [_syntax_problem(source, "YAML", problem, line)], Dialect.PLAIN
     finally:
         loader.dispose()
 
