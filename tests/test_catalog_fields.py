@@ -385,3 +385,23 @@ def test_tags_of_the_wrong_shape_are_reported_and_left_out(tmp_path: Path) -> No
     assert records["E001"].tags == records["E002"].tags == ()
     expected = "where a list of tags, or tags separated by ',' is expected; the field is ignored."
     assert [p.reason for p in problems] == [f"a mapping {expected}", f"a list {expected}"]
+
+
+def test_years_have_four_digits_at_most(tmp_path: Path) -> None:
+    years = [9999, -9999, 10000, -10000]
+    records_in = [{"id": f"E{n}", "title": "T", "year": year} for n, year in enumerate(years)]
+    path = write(tmp_path, "e.json", json.dumps(records_in))
+    records, problems = read(path)
+    assert [records[f"E{n}"].year for n in range(4)] == [9999, -9999, None, None]
+    assert [p.record for p in problems] == ["E2", "E3"]
+
+
+# A float would make a fine ID as text ("1.5"); only text and whole numbers are IDs.
+@pytest.mark.parametrize(("value", "shown"), [(1.5, "a number"), ([1, 2], "a list"), (True, "true/false")])
+def test_an_id_that_is_not_text_skips_the_record(tmp_path: Path, value: object, shown: str) -> None:
+    path = write(tmp_path, "e.json", json.dumps([{"id": value, "title": "T"}, {"id": "E002", "title": "U"}]))
+    records, problems = read(path)
+    assert list(records) == ["E002"]
+    assert [p.reason for p in problems] == [
+        f"{shown} where an ID such as 'E001' is expected; the record is skipped."
+    ]
