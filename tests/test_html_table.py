@@ -40,6 +40,18 @@ def test_html_table_matches_the_node_table(make_app, tmp_path, monkeypatch, buil
     assert outputs["html"] == outputs["nodes"]
 
 
+def test_other_builders_keep_the_node_table(make_app, tmp_path, monkeypatch):
+    # However long the index, only HTML builders get it as ready-made HTML.
+    monkeypatch.setattr(render, "HTML_TABLE_ROWS", 0)
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-views", src)
+    app = make_app("text", srcdir=src, freshenv=True)
+    app.build()
+    text = (Path(app.outdir) / "episodes.txt").read_text("utf8")
+    assert "<table" not in text and "<tr" not in text
+    assert re.search(r"\| ID +\| Title +\| Year +\| Tags +\| Cited by +\|", text)
+
+
 def test_escaping_follows_docutils():
     from sphinxcontrib_litreview.views import html_table
 
