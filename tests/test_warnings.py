@@ -127,3 +127,19 @@ def test_suppressing_one_subtype_keeps_the_others(app):
     warned = litreview_warnings(app)
     assert not [w for w in warned if "unknown_episode" in w]
     find(warned, "unknown_term", "entropi")
+
+
+def test_a_term_also_in_a_sphinx_glossary_is_reported_once_at_the_term(make_app, tmp_path):  # type: ignore[no-untyped-def]
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_litreview"]\nmyst_enable_extensions = ["colon_fence"]\n'
+    )
+    (tmp_path / "index.md").write_text(
+        "# Terms\n\n:::{term} Entropy\nUncertainty.\n:::\n\n```{glossary}\nentropy\n   Disorder.\n```\n"
+    )
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    assert litreview_warnings(app) == [
+        f"{tmp_path}/index.md:3: WARNING: term 'entropy' is defined twice: as 'Entropy' in index, "
+        "line 3 and by a glossary directive in index; :term: links to the glossary's, "
+        "{litreview:term} to this one. Remove one of them [litreview.duplicate_term]"
+    ]
