@@ -110,6 +110,18 @@ def write_dedented(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+def build_myst_page(make_app: Any, srcdir: Path, text: str, builder: str = "html") -> Any:
+    """A one-page MyST project (colon fences on) holding *text*, built: the app."""
+    srcdir.mkdir(exist_ok=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_litreview"]\nmyst_enable_extensions = ["colon_fence"]\n'
+    )
+    (srcdir / "index.md").write_text(text)
+    app = make_app(builder, srcdir=srcdir)
+    app.build()
+    return app
+
+
 def clean_build(make_app: Any, src: Path, tmp_path: Path, **kwargs: Any) -> Any:
     """A fresh build of a copy of *src* (its ``_build`` left out): what an incremental
     build of *src* must equal."""

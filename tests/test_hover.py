@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 from docutils import nodes
-from helpers import body, build_folder, warnings_of
+from helpers import body, build_folder, build_myst_page, warnings_of
 
 from sphinxcontrib_litreview.hover import (
     BLOCK_CLASS,
@@ -304,11 +304,6 @@ def test_term_title_of_terms_and_glossary_entries(app: Any) -> None:
 
 
 def test_term_title_of_a_term_without_definition_is_its_name(make_app: Any, tmp_path: Path) -> None:
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_litreview"]\nmyst_enable_extensions = ["colon_fence"]\n'
-    )
-    (tmp_path / "index.md").write_text("# Glossary\n\n:::{term} bare\n:::\n\nSee {term}`bare`.\n")
-    app = make_app("html", srcdir=tmp_path)
-    app.build()
+    app = build_myst_page(make_app, tmp_path, "# Glossary\n\n:::{term} bare\n:::\n\nSee {term}`bare`.\n")
     assert app.env.get_domain("litreview").term_title("bare") == "bare"
     assert body(app.outdir, "index").select_one("a.litreview-ref-term")["title"] == "bare"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import body, litreview_warnings, warnings_of
+from helpers import body, build_myst_page, litreview_warnings, warnings_of
 
 #: Page title -> the kicker its header shows.
 PAGES = {
@@ -130,14 +130,10 @@ def test_text_header_nested_below_the_title_stays_where_written(make_app, tmp_pa
 
 
 def test_a_second_topic_page_directive_is_reported_and_adds_no_header(make_app: Any, tmp_path: Path) -> None:
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_litreview"]\nmyst_enable_extensions = ["colon_fence"]\n'
+    app = build_myst_page(
+        make_app, tmp_path,
+        "# Twice\n\n:::{topic-page}\n:summary: First.\n:::\n\nText.\n\n:::{topic-page}\n:summary: Second.\n:::\n",
     )
-    (tmp_path / "index.md").write_text(
-        "# Twice\n\n:::{topic-page}\n:summary: First.\n:::\n\nText.\n\n:::{topic-page}\n:summary: Second.\n:::\n"
-    )
-    app = make_app("html", srcdir=tmp_path)
-    app.build()
     (warning,) = litreview_warnings(app)
     assert "index.md:9: WARNING: topic-page: this page already has a topic-page directive; only the first" in warning
     page = body(app.outdir, "index")

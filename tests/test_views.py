@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from helpers import body, litreview_warnings, warnings_of
+from helpers import body, build_myst_page, litreview_warnings, warnings_of
 
 
 def ids_in(tag) -> list[str]:  # type: ignore[no-untyped-def]
@@ -229,18 +229,13 @@ def test_rendering_when_written_equals_rendering_when_resolved(
 
 @pytest.mark.parametrize("builder", ["html", "text"])
 def test_views_with_nothing_to_list_say_so(make_app, tmp_path, builder):  # type: ignore[no-untyped-def]
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_litreview"]\nmyst_enable_extensions = ["colon_fence"]\n'
-    )
-    (src / "index.md").write_text(
+    app = build_myst_page(
+        make_app, tmp_path / "src",
         "# An empty review\n\n"
         + "".join(f":::{{{view}}}\n:::\n\n" for view in ("topic-index", "episode-index", "tag-index", "review-map"))
-        + ":::{episode-list}\n:style: table\n:::\n"
+        + ":::{episode-list}\n:style: table\n:::\n",
+        builder,
     )
-    app = make_app(builder, srcdir=src)
-    app.build()
     assert warnings_of(app) == []
     expected = ["No topics yet.", "No episodes yet.", "No tags yet.", "No topics yet.", "No episodes yet."]
     if builder == "text":

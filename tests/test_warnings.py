@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import litreview_warnings, warnings_of
+from helpers import build_myst_page, litreview_warnings, warnings_of
 
 
 def find(warnings: list[str], subtype: str, *needles: str) -> str:
@@ -130,14 +130,8 @@ def test_suppressing_one_subtype_keeps_the_others(app):
 
 
 def test_a_term_also_in_a_sphinx_glossary_is_reported_once_at_the_term(make_app, tmp_path):  # type: ignore[no-untyped-def]
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_litreview"]\nmyst_enable_extensions = ["colon_fence"]\n'
-    )
-    (tmp_path / "index.md").write_text(
-        "# Terms\n\n:::{term} Entropy\nUncertainty.\n:::\n\n```{glossary}\nentropy\n   Disorder.\n```\n"
-    )
-    app = make_app("html", srcdir=tmp_path)
-    app.build()
+    page = "# Terms\n\n:::{term} Entropy\nUncertainty.\n:::\n\n```{glossary}\nentropy\n   Disorder.\n```\n"
+    app = build_myst_page(make_app, tmp_path, page)
     assert litreview_warnings(app) == [
         f"{tmp_path}/index.md:3: WARNING: term 'entropy' is defined twice: as 'Entropy' in index, "
         "line 3 and by a glossary directive in index; :term: links to the glossary's, "
