@@ -199,10 +199,8 @@ def _objects(app: Any) -> str:
 
 
 def warnings_text(app: Any) -> str:
-    text = "\n".join(warnings_of(app))
     # The source folder is a temporary one; its place in the messages is what counts.
-    text = text.replace(str(app.srcdir), "<srcdir>")
-    return re.sub(r"\\", "/", text)
+    return "\n".join(warnings_of(app)).replace(str(app.srcdir), "<srcdir>")
 
 
 def joined(sections: list[tuple[str, str]]) -> str:
