@@ -46,6 +46,17 @@ def directive_respells_tag(src: Path) -> None:
     edit(src / "eps-c.md", ":tags: tag2\n", ":tags: Tag2\n")
 
 
+def user_page_blocks_tag_page(src: Path) -> None:
+    # The user's own page where tag1's page would go: tag1 is shown without a link.
+    (src / "episodes" / "tags").mkdir(parents=True, exist_ok=True)
+    (src / "episodes" / "tags" / "tag1.md").write_text("---\norphan: true\n---\n# Mine\n")
+
+
+def user_page_unblocks_tag_page(src: Path) -> None:
+    # Deleted: tag1 gets its page, and the listings showing tag1 link it.
+    (src / "episodes" / "tags" / "tag1.md").unlink()
+
+
 #: name -> (what the project has before the first build, the change, pages it removes)
 CHANGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], None], list[str]]] = {
     "catalog_adds_tags": (nothing, catalog_adds_tags, []),
@@ -53,6 +64,7 @@ CHANGES: dict[str, tuple[Callable[[Path], None], Callable[[Path], None], list[st
     "directive_adds_tag": (nothing, directive_adds_tag, []),
     "directive_removes_tag": (directive_has_solo_tag, directive_removes_tag, ["episodes/tags/solo"]),
     "directive_respells_tag": (nothing, directive_respells_tag, []),
+    "user_page_unblocks_tag_page": (user_page_blocks_tag_page, user_page_unblocks_tag_page, []),
 }
 
 
