@@ -9,6 +9,7 @@ from . import __version__
 from .bibliography import check_style
 from .catalog import setup_catalog
 from .cite_blocks import setup as setup_cite_blocks
+from .collector import setup_collector
 from .compat import fix_singlehtml_refuris, std_domain
 from .config import register_config
 from .directives import EpisodeDirective, TermDirective, TopicPageDirective
@@ -173,6 +174,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_tag_links(app)
     setup_cite_blocks(app)
     setup_metadata(app)
+    setup_collector(app)
 
     return {
         "version": __version__,

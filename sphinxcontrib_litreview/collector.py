@@ -1,0 +1,72 @@
+"""Keep Python's cyclic garbage collector off the environment an incremental build loads.
+
+An incremental build starts by unpickling Sphinx's environment: millions of small
+objects (every page's metadata and toctree, the search index's words, each
+domain's data) that all live until the build ends. Python runs a full collection
+each time the heap has grown by a quarter and walks the whole heap each time. While
+the pickle loads, that is a walk of the growing heap every few hundred milliseconds;
+afterwards, every full collection walks the loaded environment again, although none
+of it can be garbage. On a 5,000-episode review those walks were a quarter of an
+incremental rebuild (1.3 s of 4.7 s).
+
+So the collector is paused while Sphinx loads the pickle (nothing being unpickled
+can be garbage yet), and once the builder exists, everything alive is moved to the
+collector's permanent generation (:func:`gc.freeze`), which full collections skip.
+Garbage made later in the build is collected as usual.
+
+The frozen objects stay frozen when the build ends: the collection Python runs as
+the process exits would otherwise walk them all once more (0.9 s of a 5.4 s
+rebuild). A process that runs another build (a test suite, a server rebuilding on
+change) gets them back at the start of that build, so an old environment is freed
+then; one that wants them back sooner calls :func:`gc.unfreeze`. A build that
+starts from scratch loads nothing and freezes nothing.
+
+The collector's state is the process's, not a build's, hence module state here.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: Sphinx's file name for the pickled environment (``sphinx.application.ENV_PICKLE_FILENAME``).
+ENV_PICKLE = "environment.pickle"
+
+#: Whether this module paused the collector (and so must resume it): a collector
+#: the user switched off stays off. A build that stops between the two events (a
+#: theme error, say) leaves it set, and the next build's ``builder-inited`` resumes.
+_paused = False
+
+
+def pause_for_loading(app: Sphinx, config: Config) -> None:
+    """``config-inited``, last: Sphinx loads the environment right after this event."""
+    global _paused
+    loading = gc.isenabled() and (Path(app.doctreedir) / ENV_PICKLE).is_file()
+    if gc.get_freeze_count():
+        # An earlier build in this process froze its objects: they are ordinary
+        # objects again, and what of them is garbage goes before this build freezes.
+        gc.unfreeze()
+        if loading:
+            gc.collect()
+    if loading:
+        gc.disable()
+        _paused = True
+
+
+def freeze_loaded(app: Sphinx) -> None:
+    """``builder-inited``, first: the environment is loaded and the builder made."""
+    global _paused
+    if _paused:
+        _paused = False
+        gc.freeze()
+        gc.enable()
+
+
+def setup_collector(app: Sphinx) -> None:
+    app.connect("config-inited", pause_for_loading, priority=1000)
+    app.connect("builder-inited", freeze_loaded, priority=0)
