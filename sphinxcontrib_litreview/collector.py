@@ -1,4 +1,4 @@
-"""Keep Python's cyclic garbage collector off the environment an incremental build loads.
+"""Keep Python's cyclic garbage collector off memory that cannot be garbage.
 
 An incremental build starts by unpickling Sphinx's environment: millions of small
 objects (every page's metadata and toctree, the search index's words, each
@@ -19,7 +19,16 @@ the process exits would otherwise walk them all once more (0.9 s of a 5.4 s
 rebuild). A process that runs another build (a test suite, a server rebuilding on
 change) gets them back at the start of that build, so an old environment is freed
 then; one that wants them back sooner calls :func:`gc.unfreeze`. A build that
-starts from scratch loads nothing and freezes nothing.
+starts from scratch loads nothing and freezes nothing in the main process.
+
+With ``-j``, Sphinx forks a process for each chunk of pages to read or write. The
+child shares the main process's memory until either writes to it, and a full
+collection in the child writes to every object it walks (the collector keeps its
+bookkeeping in each object's header): it copies the whole inherited heap, page by
+page, although the child only adds to it and exits. So each forked process freezes
+what it inherited before its first page, as the :mod:`gc` documentation advises
+for processes that fork without exec. On 20,000 episodes this took a ``-j 2`` build
+from 426 s to 359 s.
 
 The collector's state is the process's, not a build's, hence module state here.
 """
@@ -27,6 +36,7 @@ The collector's state is the process's, not a build's, hence module state here.
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +77,32 @@ def freeze_loaded(app: Sphinx) -> None:
         gc.enable()
 
 
+#: The process that made the builder; any other process running a build's events
+#: is one Sphinx forked to read or write a chunk of pages with ``-j``.
+_main_pid: int | None = None
+#: The forked process that froze what it inherited.
+_frozen_pid: int | None = None
+
+
+def note_main_process(app: Sphinx) -> None:
+    global _main_pid
+    _main_pid = os.getpid()
+
+
+def freeze_inherited(app: Sphinx, *args: object) -> None:
+    """First event in a forked reader or writer: freeze the memory it shares with
+    the main process, so that its own full collections neither walk the inherited
+    heap nor write to it (each walk would copy every shared page of memory)."""
+    global _frozen_pid
+    pid = os.getpid()
+    if pid not in (_main_pid, _frozen_pid):
+        _frozen_pid = pid
+        gc.freeze()
+
+
 def setup_collector(app: Sphinx) -> None:
     app.connect("config-inited", pause_for_loading, priority=1000)
     app.connect("builder-inited", freeze_loaded, priority=0)
+    app.connect("builder-inited", note_main_process)
+    app.connect("source-read", freeze_inherited, priority=0)
+    app.connect("html-page-context", freeze_inherited, priority=0)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gc
+import os
+import shutil
 import weakref
 from collections.abc import Iterator
 
 import pytest
 from test_incremental import copy_root
+from test_parallel import ROOT as PARALLEL_ROOT
+from test_parallel import build
 
 from sphinxcontrib_litreview import collector, storage
 
@@ -106,3 +110,33 @@ def test_a_build_that_stops_before_its_builder_leaves_the_collector_on(make_app,
     # The next build in the process starts over from there.
     make_app("html", srcdir=src, freshenv=True).build()
     assert gc.isenabled()
+
+
+def test_forked_readers_and_writers_freeze_what_they_inherit(make_app, tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    shutil.copytree(PARALLEL_ROOT, src)
+    app = make_app("html", srcdir=src, parallel=2, freshenv=True)
+    # Each process Sphinx forks for -j 2 notes its pid and phase when it freezes.
+    log = tmp_path / "freezes.txt"
+    freeze = gc.freeze
+
+    def recording() -> None:
+        with log.open("a") as fh:
+            fh.write(f"{os.getpid()} {app.builder.phase.name}\n")
+        freeze()
+
+    monkeypatch.setattr(gc, "freeze", recording)
+    app.build()
+    assert app.builder.parallel_ok
+    freezes = [line.split() for line in log.read_text().splitlines()]
+    pids = [pid for pid, _ in freezes]
+    assert str(os.getpid()) not in pids, "the main process freezes nothing in a build from scratch"
+    assert len(pids) == len(set(pids)), "once per process"
+    assert {phase for _, phase in freezes} == {"READING", "WRITING"}
+
+
+def test_the_main_process_never_freezes_as_if_forked(make_app, tmp_path, monkeypatch):
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(os.getpid()))
+    build(make_app, tmp_path, "src", parallel=1)
+    assert frozen == []
