@@ -40,12 +40,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.application import ENV_PICKLE_FILENAME
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-#: Sphinx's file name for the pickled environment (``sphinx.application.ENV_PICKLE_FILENAME``).
-ENV_PICKLE = "environment.pickle"
 
 #: Whether this module paused the collector (and so must resume it): a collector
 #: the user switched off stays off. A build that stops between the two events (a
@@ -56,7 +55,7 @@ _paused = False
 def pause_for_loading(app: Sphinx, config: Config) -> None:
     """``config-inited``, last: Sphinx loads the environment right after this event."""
     global _paused
-    loading = gc.isenabled() and (Path(app.doctreedir) / ENV_PICKLE).is_file()
+    loading = gc.isenabled() and (Path(app.doctreedir) / ENV_PICKLE_FILENAME).is_file()
     if gc.get_freeze_count():
         # An earlier build in this process froze its objects: they are ordinary
         # objects again, and what of them is garbage goes before this build freezes.
