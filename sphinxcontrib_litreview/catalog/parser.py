@@ -115,6 +115,10 @@ def _episode_page(
     heading: list[nodes.Node] = [id_text(episode.id)]
     if episode.title:
         heading += [nodes.Text(": "), *rich_nodes(episode.rich_title)]
+    if all(type(node) is nodes.Text for node in heading):
+        # One text node, not three: Sphinx copies a title's nodes into the
+        # environment twice (titles, tables of contents) and -j readers send them back.
+        heading = [nodes.Text("".join(str(node) for node in heading))]
     section = _section(docname, heading, ids=[episode.anchor], document=document)
     section["classes"] += ["litreview-episode-page"]
     if env.config.litreview_citation_style:
