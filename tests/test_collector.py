@@ -25,6 +25,7 @@ def ordinary_collector() -> Iterator[None]:
     gc.unfreeze()
     gc.enable()
     collector._paused = False
+    collector._merging = False
 
 
 def is_frozen(obj: object) -> bool:
@@ -131,10 +132,95 @@ def test_forked_readers_and_writers_freeze_what_they_inherit(make_app, tmp_path,
     app.build()
     assert app.builder.parallel_ok
     freezes = [line.split() for line in log.read_text().splitlines()]
-    pids = [pid for pid, _ in freezes]
-    assert str(os.getpid()) not in pids, "the main process freezes nothing in a build from scratch"
-    assert len(pids) == len(set(pids)), "once per process"
-    assert {phase for _, phase in freezes} == {"READING", "WRITING"}
+    forked = [pid for pid, _ in freezes if pid != str(os.getpid())]
+    assert forked, "the readers and writers froze"
+    assert len(forked) == len(set(forked)), "once per process"
+    assert {phase for pid, phase in freezes if pid in forked} == {"READING", "WRITING"}
+    # The main process freezes only while it merges the readers' copies (below).
+    assert {phase for pid, phase in freezes if pid not in forked} == {"READING"}
+
+
+def parallel_app(make_app, tmp_path):  # type: ignore[no-untyped-def]
+    """A -j 2 build that Sphinx reads in four chunks (two of them merged after the
+    automatic collector was paused)."""
+    src = tmp_path / "src"
+    shutil.copytree(PARALLEL_ROOT, src)
+    for n in range(40):
+        (src / f"extra{n}.md").write_text(f"---\norphan: true\n---\n# Extra {n}\n", "utf8")
+    return make_app("html", srcdir=src, parallel=2, freshenv=True)
+
+
+def test_merging_readers_copies_runs_without_the_automatic_collector(make_app, tmp_path):
+    app = parallel_app(make_app, tmp_path)
+    # As each chunk is merged (before the extension's handler, which runs last):
+    # the copies unpickled after the first were unpickled with the collector paused.
+    seen: list[bool] = []
+    app.connect("env-merge-info", lambda app, env, docnames, other: seen.append(gc.isenabled()))
+    app.build()
+    assert len(seen) >= 4
+    assert seen[0] and not any(seen[1:])
+    assert gc.isenabled()
+    # The merged environment is alive for the rest of the build: frozen.
+    assert is_frozen(app.env.titles)
+
+
+def test_readers_copies_are_freed_while_merging_and_when_it_ends(make_app, tmp_path, monkeypatch):
+    app = parallel_app(make_app, tmp_path)
+    copies: list[weakref.ref[object]] = []
+    alive_at_merge: list[int] = []
+
+    def watch(app, env, docnames, other):  # type: ignore[no-untyped-def]
+        alive_at_merge.append(sum(ref() is not None for ref in copies))
+        copies.append(weakref.ref(other))
+
+    app.connect("env-merge-info", watch)
+    # Collect at every merge: earlier copies are gone when the next is merged.
+    monkeypatch.setattr(collector, "_MERGE_GROWTH", 1)
+    app.build()
+    assert len(copies) >= 4
+    # At merge k, copy k-1 was frozen alive by the last merge and is freed at this one.
+    assert alive_at_merge == [0] + [1] * (len(copies) - 1)
+    assert all(ref() is None for ref in copies), "the last copies go when reading ends"
+
+
+def test_merging_keeps_copies_until_the_frozen_heap_has_grown(make_app, tmp_path):
+    app = parallel_app(make_app, tmp_path)
+    copies: list[weakref.ref[object]] = []
+    alive_at_merge: list[int] = []
+
+    def watch(app, env, docnames, other):  # type: ignore[no-untyped-def]
+        alive_at_merge.append(sum(ref() is not None for ref in copies))
+        copies.append(weakref.ref(other))
+
+    app.connect("env-merge-info", watch)
+    alive_after_reading: list[int] = []
+    app.connect(
+        "env-updated", lambda app, env: alive_after_reading.append(sum(r() is not None for r in copies)), priority=1
+    )
+    app.build()
+    # A few small copies are nothing beside the process's heap: none is collected
+    # while merging, all of them are once reading ends.
+    assert alive_at_merge == list(range(len(copies)))
+    assert alive_after_reading == [0]
+
+
+def test_a_collector_switched_off_stays_off_while_merging(make_app, tmp_path):
+    app = parallel_app(make_app, tmp_path)
+    gc.disable()
+    app.build()
+    assert not gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_that_stops_while_merging_leaves_the_collector_on(make_app, tmp_path):
+    app = parallel_app(make_app, tmp_path)
+    # A reader failed: Sphinx stopped between two merges.
+    collector.merged_chunk(app, app.env, set(), app.env)
+    assert not gc.isenabled()
+    # The next build in the process starts with the collector on.
+    make_app("html", srcdir=app.srcdir, freshenv=True)
+    assert gc.isenabled()
+    assert not collector._merging
 
 
 def test_the_main_process_never_freezes_as_if_forked(make_app, tmp_path, monkeypatch):
