@@ -18,8 +18,8 @@ The frozen objects stay frozen when the build ends: the collection Python runs a
 the process exits would otherwise walk them all once more (0.9 s of a 5.4 s
 rebuild). A process that runs another build (a test suite, a server rebuilding on
 change) gets them back at the start of that build, so an old environment is freed
-then; one that wants them back sooner calls :func:`gc.unfreeze`. A build that
-starts from scratch loads nothing and freezes nothing in the main process.
+then; one that wants them back sooner calls :func:`gc.unfreeze`. A serial build
+that starts from scratch loads nothing and freezes nothing in the main process.
 
 With ``-j``, Sphinx forks a process for each chunk of pages to read or write. The
 child shares the main process's memory until either writes to it, and a full
