@@ -141,8 +141,8 @@ def test_forked_readers_and_writers_freeze_what_they_inherit(make_app, tmp_path,
 
 
 def parallel_app(make_app, tmp_path):  # type: ignore[no-untyped-def]
-    """A -j 2 build that Sphinx reads in four chunks (two of them merged after the
-    automatic collector was paused)."""
+    """A -j 2 build that Sphinx reads in four chunks (so three are merged after the
+    first, which pauses the automatic collector)."""
     src = tmp_path / "src"
     shutil.copytree(PARALLEL_ROOT, src)
     for n in range(40):
@@ -164,8 +164,9 @@ def test_merging_readers_copies_runs_without_the_automatic_collector(make_app, t
     assert is_frozen(app.env.titles)
 
 
-def test_readers_copies_are_freed_while_merging_and_when_it_ends(make_app, tmp_path, monkeypatch):
-    app = parallel_app(make_app, tmp_path)
+def watch_copies(app):  # type: ignore[no-untyped-def]
+    """Weak references to the readers' copies of the environment, and how many of
+    the earlier copies are still alive as each is merged."""
     copies: list[weakref.ref[object]] = []
     alive_at_merge: list[int] = []
 
@@ -174,6 +175,12 @@ def test_readers_copies_are_freed_while_merging_and_when_it_ends(make_app, tmp_p
         copies.append(weakref.ref(other))
 
     app.connect("env-merge-info", watch)
+    return copies, alive_at_merge
+
+
+def test_readers_copies_are_freed_while_merging_and_when_it_ends(make_app, tmp_path, monkeypatch):
+    app = parallel_app(make_app, tmp_path)
+    copies, alive_at_merge = watch_copies(app)
     # Collect at every merge: earlier copies are gone when the next is merged.
     monkeypatch.setattr(collector, "_MERGE_GROWTH", 1)
     app.build()
@@ -185,14 +192,7 @@ def test_readers_copies_are_freed_while_merging_and_when_it_ends(make_app, tmp_p
 
 def test_merging_keeps_copies_until_the_frozen_heap_has_grown(make_app, tmp_path):
     app = parallel_app(make_app, tmp_path)
-    copies: list[weakref.ref[object]] = []
-    alive_at_merge: list[int] = []
-
-    def watch(app, env, docnames, other):  # type: ignore[no-untyped-def]
-        alive_at_merge.append(sum(ref() is not None for ref in copies))
-        copies.append(weakref.ref(other))
-
-    app.connect("env-merge-info", watch)
+    copies, alive_at_merge = watch_copies(app)
     alive_after_reading: list[int] = []
     app.connect(
         "env-updated", lambda app, env: alive_after_reading.append(sum(r() is not None for r in copies)), priority=1
