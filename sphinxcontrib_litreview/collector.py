@@ -151,6 +151,7 @@ def merging_ends(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``, first: reading is over, in parallel or not."""
     if _merging:
         _stop_merging()
+        gc.unfreeze()
         gc.collect()
         gc.freeze()
 
@@ -158,7 +159,6 @@ def merging_ends(app: Sphinx, env: BuildEnvironment) -> None:
 def _stop_merging() -> None:
     global _merging
     _merging = False
-    gc.unfreeze()
     gc.enable()
 
 

@@ -228,3 +228,15 @@ def test_the_main_process_never_freezes_as_if_forked(make_app, tmp_path, monkeyp
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(os.getpid()))
     build(make_app, tmp_path, "src", parallel=1)
     assert frozen == []
+
+
+def test_what_a_stopped_merge_froze_is_freed_before_the_next_build_loads(make_app, tmp_path):
+    app = parallel_app(make_app, tmp_path)
+    app.build()
+    garbage = weakref.ref(Cycle())  # only the collector can free it
+    # A reader failed after the first merge froze the heap, garbage included.
+    collector.merged_chunk(app, app.env, set(), app.env)
+    assert garbage() is not None
+    make_app("html", srcdir=app.srcdir)
+    assert garbage() is None
+    assert gc.isenabled()
